@@ -1,0 +1,241 @@
+import { CompiledModel, HARD_UNIT, NONE } from './compile';
+
+/**
+ * The rota under search with its score kept up to date: `change` moves one cell
+ * and updates every rule in O(1), or O(length of the runs around the day) for the
+ * consecutive-days rules. Hard is kept in minutes (see HARD_UNIT), so exact.
+ * The rulebook (rules.ts) rescores from scratch, independently of this file.
+ */
+export class ScoreState {
+  readonly cells: Int32Array;
+  hard = 0;
+  soft = 0;
+  private readonly cover: Int32Array;
+  private readonly kindCount: Int32Array;
+  private readonly minutes: Float64Array;
+  private readonly weekMinutes: Float64Array;
+  private readonly loanMinutes: Float64Array;
+  private readonly shiftCount: Int32Array;
+  private readonly unpopularCount: Int32Array;
+  private readonly weekendDays: Int32Array;
+  private readonly weekendsWorked: Int32Array;
+  private readonly K: number;
+  private readonly fairShifts: number;
+  private readonly fairUnpopular: number;
+  private readonly consecutiveWeight: number;
+  private runHard = 0;
+  private runSoft = 0;
+
+  constructor(readonly m: CompiledModel, initial?: Int32Array) {
+    const E = m.members;
+    const D = m.days;
+    this.K = m.kinds.length;
+    this.cells = new Int32Array(E * D).fill(NONE);
+    this.cover = new Int32Array(m.needs);
+    this.kindCount = new Int32Array(E * this.K);
+    this.minutes = new Float64Array(E);
+    this.weekMinutes = new Float64Array(E * m.weeks);
+    this.loanMinutes = new Float64Array(m.loans);
+    this.shiftCount = new Int32Array(E);
+    this.unpopularCount = new Int32Array(E);
+    this.weekendDays = new Int32Array(E * m.weekends);
+    this.weekendsWorked = new Int32Array(E);
+    this.fairShifts = m.settings.weights.fairShifts;
+    this.fairUnpopular = m.settings.weights.fairUnpopular;
+    this.consecutiveWeight = m.settings.weights.consecutiveDays;
+    // Score of the empty rota: every need short, everyone below their minimum, off costs.
+    for (let n = 0; n < m.needs; n++) this.soft += m.needRequirement[n] * m.needUnderWeight[n];
+    for (let e = 0; e < E; e++) {
+      this.hard += m.minMinutes[e];
+      for (let d = 0; d < D; d++) {
+        const base = (e * D + d) * m.stride;
+        this.hard += m.cellHard[base];
+        this.soft += m.cellSoft[base];
+      }
+    }
+    if (initial) for (let c = 0; c < initial.length; c++) if (initial[c] !== NONE) this.change((c / D) | 0, c % D, initial[c]);
+  }
+
+  /** Sets cell (e, d) to need v (or NONE) and updates the score. */
+  change(e: number, d: number, v: number): void {
+    const m = this.m;
+    const D = m.days;
+    const c = e * D + d;
+    const old = this.cells[c];
+    if (old === v) return;
+    let dh = 0;
+    let ds = 0;
+    const base = c * m.stride;
+    const oldSlot = old === NONE ? base : base + m.needPos[old] + 1;
+    const newSlot = v === NONE ? base : base + m.needPos[v] + 1;
+    dh += m.cellHard[newSlot] - m.cellHard[oldSlot];
+    ds += m.cellSoft[newSlot] - m.cellSoft[oldSlot];
+
+    const T = m.timings;
+    const prevT = d > 0 && this.cells[c - 1] !== NONE ? m.needTiming[this.cells[c - 1]] : NONE;
+    const nextT = d < D - 1 && this.cells[c + 1] !== NONE ? m.needTiming[this.cells[c + 1]] : NONE;
+    const oldT = old === NONE ? NONE : m.needTiming[old];
+    const newT = v === NONE ? NONE : m.needTiming[v];
+    if (prevT !== NONE) {
+      if (oldT !== NONE) dh -= m.successionHard[prevT * T + oldT];
+      if (newT !== NONE) dh += m.successionHard[prevT * T + newT];
+    }
+    if (nextT !== NONE) {
+      if (oldT !== NONE) dh -= m.successionHard[oldT * T + nextT];
+      if (newT !== NONE) dh += m.successionHard[newT * T + nextT];
+    }
+
+    let oldMinutes = 0;
+    let newMinutes = 0;
+    if (old !== NONE) {
+      const cnt = this.cover[old];
+      ds += this.coverPenalty(old, cnt - 1) - this.coverPenalty(old, cnt);
+      this.cover[old] = cnt - 1;
+      const kc = e * this.K + m.needKind[old];
+      const max = m.maxByKind[kc];
+      if (this.kindCount[kc] > max) dh -= HARD_UNIT;
+      this.kindCount[kc]--;
+      oldMinutes = m.needMinutes[old];
+    }
+    if (v !== NONE) {
+      const cnt = this.cover[v];
+      ds += this.coverPenalty(v, cnt + 1) - this.coverPenalty(v, cnt);
+      this.cover[v] = cnt + 1;
+      const kc = e * this.K + m.needKind[v];
+      this.kindCount[kc]++;
+      if (this.kindCount[kc] > m.maxByKind[kc]) dh += HARD_UNIT;
+      newMinutes = m.needMinutes[v];
+    }
+    if (oldMinutes !== newMinutes) {
+      const before = this.minutes[e];
+      const after = before - oldMinutes + newMinutes;
+      this.minutes[e] = after;
+      dh += minutesPenalty(after, m.minMinutes[e], m.maxMinutes[e]) - minutesPenalty(before, m.minMinutes[e], m.maxMinutes[e]);
+      const wk = e * m.weeks + m.weekOfDay[d];
+      const wb = this.weekMinutes[wk];
+      this.weekMinutes[wk] = wb - oldMinutes + newMinutes;
+      dh += excess(wb - oldMinutes + newMinutes, m.maxWeekMinutes[e]) - excess(wb, m.maxWeekMinutes[e]);
+      const loan = m.loanOfMember[e];
+      if (loan !== NONE) {
+        const lb = this.loanMinutes[loan];
+        this.loanMinutes[loan] = lb - oldMinutes + newMinutes;
+        dh += excess(lb - oldMinutes + newMinutes, m.loanMaxMinutes[loan]) - excess(lb, m.loanMaxMinutes[loan]);
+      }
+    }
+
+    const oldU = old !== NONE && m.needUnpopular[old] === 1 ? 1 : 0;
+    const newU = v !== NONE && m.needUnpopular[v] === 1 ? 1 : 0;
+    if (oldU !== newU) {
+      const u = this.unpopularCount[e];
+      const nu = u - oldU + newU;
+      ds += this.fairUnpopular * (nu * nu - u * u);
+      this.unpopularCount[e] = nu;
+    }
+
+    for (let i = m.pairStart[e]; i < m.pairStart[e + 1]; i++) {
+      const other = this.cells[m.pairOther[i] * D + d];
+      ds += m.pairWeight[i] * (pairBreach(m, v, other) - pairBreach(m, old, other));
+    }
+
+    const statusChanges = old === NONE || v === NONE;
+    if (statusChanges) {
+      const delta = v === NONE ? -1 : 1;
+      const sc = this.shiftCount[e];
+      ds += this.fairShifts * ((sc + delta) * (sc + delta) - sc * sc);
+      this.shiftCount[e] = sc + delta;
+      const we = m.weekendOfDay[d];
+      if (we !== NONE) {
+        const wi = e * m.weekends + we;
+        const before = this.weekendDays[wi];
+        this.weekendDays[wi] = before + delta;
+        if ((before === 0) !== (before + delta === 0)) {
+          const ww = this.weekendsWorked[e];
+          const nw = ww + delta;
+          this.weekendsWorked[e] = nw;
+          dh += HARD_UNIT * (excess(nw, m.maxWeekends[e]) - excess(ww, m.maxWeekends[e]));
+        }
+      }
+      // The runs around d are whole runs before and after the flip (see runsPenalty).
+      const rowBase = e * D;
+      let L = d;
+      if (d > 0) {
+        const s = this.cells[c - 1] !== NONE;
+        L = d - 1;
+        while (L > 0 && (this.cells[rowBase + L - 1] !== NONE) === s) L--;
+      }
+      let R = d;
+      if (d < D - 1) {
+        const s = this.cells[c + 1] !== NONE;
+        R = d + 1;
+        while (R < D - 1 && (this.cells[rowBase + R + 1] !== NONE) === s) R++;
+      }
+      this.runsPenalty(e, L, R);
+      dh -= this.runHard;
+      ds -= this.runSoft;
+      this.cells[c] = v;
+      this.runsPenalty(e, L, R);
+      dh += this.runHard;
+      ds += this.runSoft;
+    } else {
+      this.cells[c] = v;
+    }
+    this.hard += dh;
+    this.soft += ds;
+  }
+
+  /** Hard minutes as a float in the rulebook's units (hours and counts). */
+  hardScore(): number {
+    return this.hard / HARD_UNIT;
+  }
+
+  coverOf(n: number): number {
+    return this.cover[n];
+  }
+
+  private coverPenalty(n: number, count: number): number {
+    const req = this.m.needRequirement[n];
+    return count < req ? (req - count) * this.m.needUnderWeight[n] : (count - req) * this.m.needOverWeight[n];
+  }
+
+  /** Consecutive-days rules over the whole runs inside [L, R]; writes runHard/runSoft. */
+  private runsPenalty(e: number, L: number, R: number): void {
+    const m = this.m;
+    const D = m.days;
+    const row = e * D;
+    let h = 0;
+    let s = 0;
+    let i = L;
+    while (i <= R) {
+      const working = this.cells[row + i] !== NONE;
+      let j = i;
+      while (j < R && (this.cells[row + j + 1] !== NONE) === working) j++;
+      const len = j - i + 1;
+      const touchesEdge = i === 0 || j === D - 1;
+      if (working) {
+        if (len > m.maxConsecutive[e]) h += len - m.maxConsecutive[e];
+        if (!touchesEdge && len < m.minConsecutive[e]) h += m.minConsecutive[e] - len;
+        if (len > m.preferredMaxConsecutive) s += len - m.preferredMaxConsecutive;
+      } else if (!touchesEdge && len < m.minConsecutiveOff[e]) {
+        h += m.minConsecutiveOff[e] - len;
+      }
+      i = j + 1;
+    }
+    this.runHard = h * HARD_UNIT;
+    this.runSoft = s * this.consecutiveWeight;
+  }
+}
+
+function excess(value: number, max: number): number {
+  return value > max ? value - max : 0;
+}
+
+function minutesPenalty(total: number, min: number, max: number): number {
+  return (total > max ? total - max : 0) + (total < min ? min - total : 0);
+}
+
+/** 1 when one of a preferred pair works that day and the other is not on the same shift. */
+function pairBreach(m: CompiledModel, a: number, b: number): number {
+  if (a === NONE && b === NONE) return 0;
+  if (a === NONE || b === NONE) return 1;
+  return m.needShift[a] === m.needShift[b] ? 0 : 1;
+}

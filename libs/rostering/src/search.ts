@@ -1,0 +1,243 @@
+import { CompiledModel, HARD_UNIT, NONE } from './compile';
+import { Prng } from './prng';
+import { ScoreState } from './score-state';
+
+export interface SearchProgress {
+  hard: number;
+  soft: number;
+  elapsedMs: number;
+  iterations: number;
+}
+
+export interface SearchOptions {
+  seed: number;
+  timeLimitMs: number;
+  maxIterations?: number;
+  /** Iterations without a new best after which the search restarts from the best. */
+  restartAfter?: number;
+  onProgress?: (p: SearchProgress) => void;
+  progressEveryMs?: number;
+  signal?: AbortSignal;
+  /** Skip the greedy construction (repair starts from the published rota). */
+  construct?: boolean;
+}
+
+export interface SearchResult {
+  cells: Int32Array;
+  hard: number;
+  soft: number;
+  iterations: number;
+  elapsedMs: number;
+  stoppedBy: 'time' | 'iterations' | 'cancelled';
+}
+
+/** One hard hour outweighs this much soft cost while searching; the best is kept lexicographically. */
+const HARD_WEIGHT_PER_MINUTE = 10000 / HARD_UNIT;
+const MAX_BLOCK = 7;
+const LATE_ACCEPTANCE_LENGTH = 500;
+
+/**
+ * Greedy construction then late-acceptance local search over change, swap and
+ * block-swap moves. Every move is a few `change` calls; a rejected move is undone
+ * by replaying the log backwards, so the loop allocates nothing. The search runs
+ * in slices so an async caller can yield to the event loop (progress, abort)
+ * without the slicing changing any decision.
+ */
+export class LocalSearch {
+  readonly state: ScoreState;
+  private readonly rng: Prng;
+  private readonly started = Date.now();
+  private readonly best: Int32Array;
+  private bestHard: number;
+  private bestSoft: number;
+  private readonly history = new Float64Array(LATE_ACCEPTANCE_LENGTH);
+  private readonly undoE = new Int32Array(2 * MAX_BLOCK + 2);
+  private readonly undoD = new Int32Array(2 * MAX_BLOCK + 2);
+  private readonly undoV = new Int32Array(2 * MAX_BLOCK + 2);
+  private undoLen = 0;
+  private iterations = 0;
+  private sinceBest = 0;
+  private lastProgress: number;
+  private stoppedBy: SearchResult['stoppedBy'] | undefined;
+  private readonly restartAfter: number;
+
+  constructor(private readonly model: CompiledModel, initial: Int32Array | undefined, private readonly options: SearchOptions) {
+    this.rng = new Prng(options.seed);
+    this.state = new ScoreState(model, initial);
+    if (options.construct !== false) construct(model, this.state);
+    this.best = Int32Array.from(this.state.cells);
+    this.bestHard = this.state.hard;
+    this.bestSoft = this.state.soft;
+    this.history.fill(this.cost());
+    this.lastProgress = this.started;
+    this.restartAfter = options.restartAfter ?? Math.max(200_000, 20 * model.members * model.days);
+    if (model.members === 0 || model.days === 0) this.stoppedBy = 'iterations';
+  }
+
+  get done(): boolean {
+    return this.stoppedBy !== undefined;
+  }
+
+  /** Runs until the slice, the time limit, the iteration cap or an abort ends it. */
+  runSlice(sliceMs: number): void {
+    const model = this.model;
+    const state = this.state;
+    const rng = this.rng;
+    const E = model.members;
+    const D = model.days;
+    const sliceEnd = Date.now() + sliceMs;
+    const maxIterations = this.options.maxIterations ?? Infinity;
+    const progressEvery = this.options.progressEveryMs ?? 250;
+    while (this.stoppedBy === undefined) {
+      if ((this.iterations & 1023) === 0) {
+        const now = Date.now();
+        if (this.options.signal?.aborted) {
+          this.stoppedBy = 'cancelled';
+          break;
+        }
+        if (now - this.started >= this.options.timeLimitMs) {
+          this.stoppedBy = 'time';
+          break;
+        }
+        if (now - this.lastProgress >= progressEvery) {
+          this.lastProgress = now;
+          this.report(now);
+        }
+        if (now >= sliceEnd && this.iterations > 0) return;
+      }
+      if (this.iterations >= maxIterations) {
+        this.stoppedBy = 'iterations';
+        break;
+      }
+      const before = this.cost();
+      this.undoLen = 0;
+      const kind = rng.int(10);
+      if (kind < 4) {
+        const e = rng.int(E);
+        const d = rng.int(D);
+        const c = e * D + d;
+        const count = model.allowedStart[c + 1] - model.allowedStart[c];
+        const pick = rng.int(count + 1);
+        const v = pick === count ? NONE : model.allowedNeeds[model.allowedStart[c] + pick];
+        if (v !== state.cells[c]) this.set(e, d, v);
+      } else if (E > 1) {
+        const e1 = rng.int(E);
+        let e2 = rng.int(E - 1);
+        if (e2 >= e1) e2++;
+        const len = kind < 7 ? 1 : 2 + rng.int(Math.min(MAX_BLOCK, D) - 1);
+        const d0 = rng.int(D - len + 1);
+        let ok = true;
+        for (let d = d0; ok && d < d0 + len; d++) {
+          ok = this.allowed(e1, d, state.cells[e2 * D + d]) && this.allowed(e2, d, state.cells[e1 * D + d]);
+        }
+        if (ok) {
+          for (let d = d0; d < d0 + len; d++) {
+            const v1 = state.cells[e1 * D + d];
+            const v2 = state.cells[e2 * D + d];
+            if (v1 !== v2) {
+              this.set(e1, d, v2);
+              this.set(e2, d, v1);
+            }
+          }
+        }
+      }
+      this.iterations++;
+      if (this.undoLen === 0) continue;
+      const after = this.cost();
+      const slot = this.iterations % LATE_ACCEPTANCE_LENGTH;
+      if (after <= before || after <= this.history[slot]) {
+        this.history[slot] = after;
+        if (state.hard < this.bestHard || (state.hard === this.bestHard && state.soft < this.bestSoft - 1e-9)) {
+          this.bestHard = state.hard;
+          this.bestSoft = state.soft;
+          this.best.set(state.cells);
+          this.sinceBest = 0;
+        } else this.sinceBest++;
+      } else {
+        for (let i = this.undoLen - 1; i >= 0; i--) state.change(this.undoE[i], this.undoD[i], this.undoV[i]);
+        this.sinceBest++;
+      }
+      if (this.sinceBest > this.restartAfter) {
+        // Restart from the best rota with a fresh acceptance history.
+        for (let c = 0; c < E * D; c++) if (state.cells[c] !== this.best[c]) state.change((c / D) | 0, c % D, this.best[c]);
+        this.history.fill(this.cost());
+        this.sinceBest = 0;
+      }
+    }
+    this.report(Date.now());
+  }
+
+  result(): SearchResult {
+    return {
+      cells: this.best, hard: this.bestHard / HARD_UNIT, soft: this.bestSoft, iterations: this.iterations,
+      elapsedMs: Date.now() - this.started, stoppedBy: this.stoppedBy ?? 'time',
+    };
+  }
+
+  private cost(): number {
+    return this.state.hard * HARD_WEIGHT_PER_MINUTE + this.state.soft;
+  }
+
+  private allowed(e: number, d: number, v: number): boolean {
+    return v === NONE || this.model.cellHard[(e * this.model.days + d) * this.model.stride + this.model.needPos[v] + 1] === 0;
+  }
+
+  private set(e: number, d: number, v: number): void {
+    const i = this.undoLen++;
+    this.undoE[i] = e;
+    this.undoD[i] = d;
+    this.undoV[i] = this.state.cells[e * this.model.days + d];
+    this.state.change(e, d, v);
+  }
+
+  private report(now: number): void {
+    this.options.onProgress?.({ hard: this.bestHard / HARD_UNIT, soft: this.bestSoft, elapsedMs: now - this.started, iterations: this.iterations });
+  }
+}
+
+/** Runs the whole search in the calling thread. */
+export function search(model: CompiledModel, initial: Int32Array | undefined, options: SearchOptions): SearchResult {
+  const ls = new LocalSearch(model, initial, options);
+  while (!ls.done) ls.runSlice(options.timeLimitMs + 1000);
+  return ls.result();
+}
+
+/** Same search, yielding to the event loop between slices so that progress and aborts get through. */
+export async function searchAsync(model: CompiledModel, initial: Int32Array | undefined, options: SearchOptions): Promise<SearchResult> {
+  const ls = new LocalSearch(model, initial, options);
+  while (!ls.done) {
+    ls.runSlice(50);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return ls.result();
+}
+
+/** Fills each need, most constrained first, with the member whose assignment improves the score most. */
+function construct(model: CompiledModel, state: ScoreState): void {
+  const D = model.days;
+  const E = model.members;
+  for (let n = 0; n < model.needs; n++) {
+    const d = model.needDay[n];
+    for (;;) {
+      if (state.coverOf(n) >= model.needRequirement[n]) break;
+      let bestE = NONE;
+      let bestDelta = 0;
+      const slot = model.needPos[n] + 1;
+      for (let e = 0; e < E; e++) {
+        const c = e * D + d;
+        if (state.cells[c] !== NONE || model.cellHard[c * model.stride + slot] !== 0) continue;
+        const h = state.hard;
+        const s = state.soft;
+        state.change(e, d, n);
+        const delta = (state.hard - h) * HARD_WEIGHT_PER_MINUTE + (state.soft - s);
+        state.change(e, d, NONE);
+        if (delta < bestDelta) {
+          bestDelta = delta;
+          bestE = e;
+        }
+      }
+      if (bestE === NONE) break;
+      state.change(bestE, d, n);
+    }
+  }
+}
