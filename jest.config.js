@@ -2,7 +2,7 @@
 // (real PostgreSQL and NATS) end in .int-spec.ts and share a global setup that
 // gives the run its own database and subject prefix.
 const moduleNameMapper = {
-  '^@maillage/(contracts|messaging|database|config|testing|rostering|identifiers)$': '<rootDir>/libs/$1/src',
+  '^@maillage/(contracts|messaging|database|config|testing|rostering|identifiers|platform)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.ts$': ['@swc/jest', {
@@ -19,7 +19,7 @@ const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironmen
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,standalone}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,standalone,deploy}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

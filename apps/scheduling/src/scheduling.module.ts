@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
+import { Initial1764000000000 } from './migrations/1764000000000-initial';
+import { StaffMemberEntity } from './staff/staff-member.entity';
+import { StaffProjection } from './staff/staff-projection';
+import { StaffQueries } from './staff/staff-queries';
+
+const handlers = [StaffProjection, StaffQueries];
+
+/** The scheduling service: staff pool, rotas and the engine around them. */
+@Module({})
+export class SchedulingModule {
+  static register(runtime: ServiceRuntime, logLevel?: string): DynamicModule {
+    return {
+      module: SchedulingModule,
+      imports: [
+        ServicePlatformModule.forService({
+          service: 'scheduling',
+          schema: 'scheduling',
+          runtime,
+          entities: [StaffMemberEntity],
+          migrations: [Initial1764000000000],
+          handlers,
+          logLevel,
+        }),
+      ],
+      providers: handlers,
+    };
+  }
+}

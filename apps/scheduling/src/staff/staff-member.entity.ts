@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MemberAvailabilityV1, MemberSkillV1 } from '@maillage/contracts';
+
+/**
+ * Scheduling's own read model of a person it may staff, fed by membership's
+ * events (and partners' staff loans): never read from another service's tables.
+ */
+@Entity({ name: 'staff_members' })
+export class StaffMemberEntity {
+  @PrimaryColumn('text', { name: 'tenant_id' }) tenantId!: string;
+  @PrimaryColumn('uuid', { name: 'member_id' }) memberId!: string;
+  @Column('text', { name: 'display_name' }) displayName!: string;
+  @Column('text') profession!: string;
+  @Column('text', { nullable: true }) specialty!: string | null;
+  @Column('jsonb') skills!: MemberSkillV1[];
+  @Column('text', { array: true }) communes!: string[];
+  @Column('text') status!: string;
+  @Column('jsonb') availability!: MemberAvailabilityV1;
+  @Column('text') source!: 'member' | 'lent';
+  @Column('boolean') active!: boolean;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}

@@ -1,0 +1,29 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { toBoolean } from '@maillage/config';
+
+/** Standalone needs nothing configured; everything here has a default. */
+export class StandaloneConfig {
+  @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  /** where the embedded PostgreSQL keeps its data between restarts */
+  @IsString()
+  MAILLAGE_DATA_DIR = './data';
+
+  @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_POSTGRES_PORT = 54329;
+
+  /** use this PostgreSQL instead of the embedded one */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsBoolean() @Transform(toBoolean)
+  AUTH_DEV_ISSUER_ENABLED = true;
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+}
