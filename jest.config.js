@@ -19,7 +19,7 @@ const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironmen
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,standalone,deploy}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,standalone,deploy,bench}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
