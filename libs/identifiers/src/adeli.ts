@@ -9,7 +9,8 @@ export function checkAdeli(raw: unknown): IdentifierCheck {
   if (typeof raw !== 'string' || raw.trim() === '') return refuse('ADELI number is missing');
   const value = stripSeparators(raw).toUpperCase();
   if (value.length !== 9) return refuse(`ADELI number must have 9 characters, got ${value.length}`);
-  if (!/^(\d{2}|2[AB])\d{7}$/.test(value)) return refuse('ADELI number must be 9 digits (2A/2B allowed for Corsica)');
+  if (!/^(\d{2}|2[AB])\d{7}$/.test(value))
+    return refuse('ADELI number must be 9 digits (2A/2B allowed for Corsica)');
   return accept(value);
 }
 

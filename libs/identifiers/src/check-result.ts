@@ -2,7 +2,9 @@
  * Outcome of checking one identifier: the normalised value when it is valid,
  * otherwise a reason a professional can read in a form or an import report.
  */
-export type IdentifierCheck = { readonly valid: true; readonly value: string } | { readonly valid: false; readonly reason: string };
+export type IdentifierCheck =
+  | { readonly valid: true; readonly value: string }
+  | { readonly valid: false; readonly reason: string };
 
 export const accept = (value: string): IdentifierCheck => ({ valid: true, value });
 export const refuse = (reason: string): IdentifierCheck => ({ valid: false, reason });

@@ -23,9 +23,13 @@ const valid = {
   legacyCommune: '01340',
 };
 
-function messages(values: Partial<typeof valid> | Record<string, unknown>): Record<string, string[]> {
+function messages(
+  values: Partial<typeof valid> | Record<string, unknown>,
+): Record<string, string[]> {
   const dto = Object.assign(new Registration(), valid, values);
-  return Object.fromEntries(validateSync(dto).map((e) => [e.property, Object.values(e.constraints ?? {})]));
+  return Object.fromEntries(
+    validateSync(dto).map((e) => [e.property, Object.values(e.constraints ?? {})]),
+  );
 }
 
 describe('class-validator decorators', () => {
@@ -54,10 +58,14 @@ describe('class-validator decorators', () => {
     });
   });
   it('refuse a former commune code unless told to accept it', () => {
-    expect(messages({ commune: '01340' })).toEqual({ commune: ['commune code 01340 is a former code: use 01015 (Arboys en Bugey)'] });
+    expect(messages({ commune: '01340' })).toEqual({
+      commune: ['commune code 01340 is a former code: use 01015 (Arboys en Bugey)'],
+    });
   });
   it('name the failing element of an array', () => {
-    expect(messages({ communes: ['26362', '99999'] })).toEqual({ communes: ['communes[1]: unknown commune code 99999'] });
+    expect(messages({ communes: ['26362', '99999'] })).toEqual({
+      communes: ['communes[1]: unknown commune code 99999'],
+    });
   });
   it('let a custom message win', () => {
     class Custom {

@@ -36,11 +36,17 @@ describe('SIREN / SIRET', () => {
   });
   it('refuses wrong keys', () => {
     expect(checkSiren('732829321')).toEqual({ valid: false, reason: 'SIREN key digit is wrong' });
-    expect(checkSiret('73282932000075')).toEqual({ valid: false, reason: 'SIRET key digit is wrong' });
+    expect(checkSiret('73282932000075')).toEqual({
+      valid: false,
+      reason: 'SIRET key digit is wrong',
+    });
   });
   it('refuses a SIRET whose SIREN part is wrong even if the whole passes Luhn', () => {
     // 73282932100064: SIREN 732829321 fails, the 14 digits pass Luhn.
-    expect(checkSiret('73282932100064')).toEqual({ valid: false, reason: 'SIREN part of the SIRET is wrong (key digit)' });
+    expect(checkSiret('73282932100064')).toEqual({
+      valid: false,
+      reason: 'SIREN part of the SIRET is wrong (key digit)',
+    });
   });
   it('accepts the La Poste head office 35600000000048 by Luhn', () => {
     expect(isSiret('35600000000048')).toBe(true);

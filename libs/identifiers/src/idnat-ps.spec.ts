@@ -8,7 +8,10 @@ describe('idNat_PS / Pro Santé Connect SubjectNameID', () => {
     });
   });
   it('strips the leading 0 to get the ADELI', () => {
-    expect(parseIdNatPs('0261234567')).toEqual({ valid: true, id: { kind: 'ADELI', value: '261234567', idNatPs: '0261234567' } });
+    expect(parseIdNatPs('0261234567')).toEqual({
+      valid: true,
+      id: { kind: 'ADELI', value: '261234567', idNatPs: '0261234567' },
+    });
   });
   it('refuses 8 + an RPPS whose key is wrong', () => {
     const r = parseIdNatPs('810101201234');
@@ -37,8 +40,14 @@ describe('idNat_PS / Pro Santé Connect SubjectNameID', () => {
     expect(parseIdNatPs(undefined, { sandboxIssuerConfigured: true }).valid).toBe(false);
   });
   it('recognises the sandbox issuer by host', () => {
-    expect(isProSanteConnectSandboxIssuer('https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet')).toBe(true);
-    expect(isProSanteConnectSandboxIssuer('https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet')).toBe(false);
+    expect(
+      isProSanteConnectSandboxIssuer(
+        'https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet',
+      ),
+    ).toBe(true);
+    expect(
+      isProSanteConnectSandboxIssuer('https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet'),
+    ).toBe(false);
     expect(isProSanteConnectSandboxIssuer('not a url')).toBe(false);
   });
   it('builds the idNat_PS back', () => {

@@ -17,7 +17,9 @@ export type ProfessionalId =
   | { readonly kind: 'ADELI'; readonly value: string; readonly idNatPs: string }
   | { readonly kind: 'SANDBOX'; readonly value: string; readonly idNatPs: string };
 
-export type ProfessionalIdCheck = { readonly valid: true; readonly id: ProfessionalId } | { readonly valid: false; readonly reason: string };
+export type ProfessionalIdCheck =
+  | { readonly valid: true; readonly id: ProfessionalId }
+  | { readonly valid: false; readonly reason: string };
 
 export interface IdNatPsOptions {
   /** True only when the configured OIDC issuer is a Pro Santé Connect sandbox. */
@@ -30,16 +32,19 @@ export interface IdNatPsOptions {
  * people by this claim, never by `sub`.
  */
 export function parseIdNatPs(raw: unknown, options: IdNatPsOptions = {}): ProfessionalIdCheck {
-  if (typeof raw !== 'string' || raw.trim() === '') return { valid: false, reason: 'professional identifier (SubjectNameID) is missing' };
+  if (typeof raw !== 'string' || raw.trim() === '')
+    return { valid: false, reason: 'professional identifier (SubjectNameID) is missing' };
   const idNatPs = raw.trim();
   if (/^8\d{11}$/.test(idNatPs)) {
     const rpps = checkRpps(idNatPs.slice(1));
     if (rpps.valid) return { valid: true, id: { kind: 'RPPS', value: rpps.value, idNatPs } };
-    if (!options.sandboxIssuerConfigured) return { valid: false, reason: `identifier ${idNatPs} starts with 8 but ${rpps.reason}` };
+    if (!options.sandboxIssuerConfigured)
+      return { valid: false, reason: `identifier ${idNatPs} starts with 8 but ${rpps.reason}` };
   } else if (/^0[0-9A-Z]{9}$/i.test(idNatPs)) {
     const adeli = checkAdeli(idNatPs.slice(1));
     if (adeli.valid) return { valid: true, id: { kind: 'ADELI', value: adeli.value, idNatPs } };
-    if (!options.sandboxIssuerConfigured) return { valid: false, reason: `identifier ${idNatPs} starts with 0 but ${adeli.reason}` };
+    if (!options.sandboxIssuerConfigured)
+      return { valid: false, reason: `identifier ${idNatPs} starts with 0 but ${adeli.reason}` };
   }
   if (options.sandboxIssuerConfigured && /^[A-Za-z0-9]{1,64}$/.test(idNatPs)) {
     return { valid: true, id: { kind: 'SANDBOX', value: idNatPs, idNatPs } };

@@ -110,9 +110,13 @@ function loadIndex(): CommuneIndex {
   for (const raw of communes) {
     if (raw.type === 'arrondissement-municipal' && raw.commune) {
       current.set(raw.code, build(raw, 'municipal-arrondissement', epciOf.get(raw.commune)));
-    } else if ((raw.type === 'commune-deleguee' || raw.type === 'commune-associee') && raw.chefLieu) {
+    } else if (
+      (raw.type === 'commune-deleguee' || raw.type === 'commune-associee') &&
+      raw.chefLieu
+    ) {
       // anciensCodes is the reference; the chef-lieu only fills gaps.
-      if (!current.has(raw.code) && !formerToCurrent.has(raw.code)) formerToCurrent.set(raw.code, raw.chefLieu);
+      if (!current.has(raw.code) && !formerToCurrent.has(raw.code))
+        formerToCurrent.set(raw.code, raw.chefLieu);
     }
   }
   index = { current, formerToCurrent };
@@ -144,7 +148,9 @@ export function isKnownCommune(code: string): boolean {
 
 /** All current communes (not arrondissements) of a département, e.g. for pickers. */
 export function communesOfDepartment(departmentCode: string): Commune[] {
-  return [...loadIndex().current.values()].filter((c) => c.kind === 'commune' && c.departmentCode === departmentCode);
+  return [...loadIndex().current.values()].filter(
+    (c) => c.kind === 'commune' && c.departmentCode === departmentCode,
+  );
 }
 
 export interface InseeCommuneCheckOptions {
@@ -152,7 +158,10 @@ export interface InseeCommuneCheckOptions {
   readonly acceptFormerCodes?: boolean;
 }
 
-export function checkInseeCommune(raw: unknown, options: InseeCommuneCheckOptions = {}): IdentifierCheck {
+export function checkInseeCommune(
+  raw: unknown,
+  options: InseeCommuneCheckOptions = {},
+): IdentifierCheck {
   if (typeof raw !== 'string' || raw.trim() === '') return refuse('commune code is missing');
   const code = normaliseCode(raw);
   if (!INSEE_COMMUNE_PATTERN.test(code)) {
@@ -160,7 +169,8 @@ export function checkInseeCommune(raw: unknown, options: InseeCommuneCheckOption
   }
   const commune = findCommune(code);
   if (!commune) {
-    const hint = /^\d{5}$/.test(code) && code.endsWith('0') ? ' (a postal code is not an INSEE code)' : '';
+    const hint =
+      /^\d{5}$/.test(code) && code.endsWith('0') ? ' (a postal code is not an INSEE code)' : '';
     return refuse(`unknown commune code ${code}${hint}`);
   }
   if (commune.formerCode) {

@@ -1,9 +1,12 @@
 import { isLuhnValid, luhnKey } from './luhn';
 
 describe('Luhn', () => {
-  it.each(['10005173140', '99700218896', '732829320', '010003820', '79927398713'])('accepts %s', (v) => {
-    expect(isLuhnValid(v)).toBe(true);
-  });
+  it.each(['10005173140', '99700218896', '732829320', '010003820', '79927398713'])(
+    'accepts %s',
+    (v) => {
+      expect(isLuhnValid(v)).toBe(true);
+    },
+  );
   it.each(['10101201234', '79927398710', '732829321', '', '12a4'])('refuses %s', (v) => {
     expect(isLuhnValid(v)).toBe(false);
   });

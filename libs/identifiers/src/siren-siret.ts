@@ -22,9 +22,12 @@ export function checkSiret(raw: unknown): IdentifierCheck {
   if (value.startsWith(LA_POSTE_SIREN) && value !== LA_POSTE_HEAD_OFFICE_SIRET) {
     // La Poste: digit sum divisible by 5 instead of Luhn for every establishment but the head office.
     const sum = [...value].reduce((s, c) => s + Number(c), 0);
-    return sum % 5 === 0 ? accept(value) : refuse('SIRET of a La Poste establishment must have a digit sum divisible by 5');
+    return sum % 5 === 0
+      ? accept(value)
+      : refuse('SIRET of a La Poste establishment must have a digit sum divisible by 5');
   }
-  if (!isLuhnValid(value.slice(0, 9))) return refuse('SIREN part of the SIRET is wrong (key digit)');
+  if (!isLuhnValid(value.slice(0, 9)))
+    return refuse('SIREN part of the SIRET is wrong (key digit)');
   if (!isLuhnValid(value)) return refuse('SIRET key digit is wrong');
   return accept(value);
 }

@@ -1,11 +1,28 @@
 import type { FieldError } from '../members/field-error';
-import type { Availability, AvailabilityException, WeeklySlot } from '../members/member-registration';
+import type {
+  Availability,
+  AvailabilityException,
+  WeeklySlot,
+} from '../members/member-registration';
 
-export type { Availability, AvailabilityException, WeeklySlot } from '../members/member-registration';
+export type {
+  Availability,
+  AvailabilityException,
+  WeeklySlot,
+} from '../members/member-registration';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const WEEKDAY_LABELS = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const WEEKDAY_LABELS = [
+  '',
+  'lundi',
+  'mardi',
+  'mercredi',
+  'jeudi',
+  'vendredi',
+  'samedi',
+  'dimanche',
+];
 
 /** Minutes since local midnight of `HH:MM` (24:00 → 1440), or undefined when malformed. */
 export function minutesOf(time: string): number | undefined {
@@ -31,22 +48,39 @@ export function checkAvailability(availability: Availability, path = 'availabili
   availability.weekly.forEach((slot, index) => {
     const at = `${path}.weekly[${index}]`;
     if (!Number.isInteger(slot.weekday) || slot.weekday < 1 || slot.weekday > 7) {
-      errors.push({ field: `${at}.weekday`, reason: `weekday must be 1 (Monday) to 7 (Sunday), got ${String(slot.weekday)}` });
+      errors.push({
+        field: `${at}.weekday`,
+        reason: `weekday must be 1 (Monday) to 7 (Sunday), got ${String(slot.weekday)}`,
+      });
     }
     const start = minutesOf(slot.start);
     const end = minutesOf(slot.end);
-    if (start === undefined || start === 1440) errors.push({ field: `${at}.start`, reason: `start must be a time HH:MM, got "${slot.start}"` });
-    if (end === undefined) errors.push({ field: `${at}.end`, reason: `end must be a time HH:MM, got "${slot.end}"` });
+    if (start === undefined || start === 1440)
+      errors.push({
+        field: `${at}.start`,
+        reason: `start must be a time HH:MM, got "${slot.start}"`,
+      });
+    if (end === undefined)
+      errors.push({ field: `${at}.end`, reason: `end must be a time HH:MM, got "${slot.end}"` });
     if (start !== undefined && end !== undefined && start < 1440) {
       if (end <= start) {
-        errors.push({ field: `${at}.end`, reason: `end ${slot.end} must be after start ${slot.start} (split a night slot at 24:00)` });
+        errors.push({
+          field: `${at}.end`,
+          reason: `end ${slot.end} must be after start ${slot.start} (split a night slot at 24:00)`,
+        });
       } else if (Number.isInteger(slot.weekday) && slot.weekday >= 1 && slot.weekday <= 7) {
         valid.push({ index, slot, start, end });
       }
     }
   });
   for (const a of valid) {
-    const other = valid.find((b) => b.index < a.index && b.slot.weekday === a.slot.weekday && b.start < a.end && a.start < b.end);
+    const other = valid.find(
+      (b) =>
+        b.index < a.index &&
+        b.slot.weekday === a.slot.weekday &&
+        b.start < a.end &&
+        a.start < b.end,
+    );
     if (other) {
       errors.push({
         field: `${path}.weekly[${a.index}]`,
@@ -54,30 +88,60 @@ export function checkAvailability(availability: Availability, path = 'availabili
       });
     }
   }
-  availability.exceptions.forEach((exception, index) => errors.push(...checkException(exception, `${path}.exceptions[${index}]`)));
+  availability.exceptions.forEach((exception, index) =>
+    errors.push(...checkException(exception, `${path}.exceptions[${index}]`)),
+  );
   const cap = availability.monthlyShiftCap;
   if (cap !== undefined && (!Number.isInteger(cap) || cap < 0)) {
-    errors.push({ field: `${path}.monthlyShiftCap`, reason: `monthly shift cap must be a whole number ≥ 0, got ${String(cap)}` });
+    errors.push({
+      field: `${path}.monthlyShiftCap`,
+      reason: `monthly shift cap must be a whole number ≥ 0, got ${String(cap)}`,
+    });
   }
   return errors;
 }
 
 function checkException(exception: AvailabilityException, at: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (!isIsoDate(exception.from)) errors.push({ field: `${at}.from`, reason: `from must be a date YYYY-MM-DD, got "${exception.from}"` });
-  if (!isIsoDate(exception.to)) errors.push({ field: `${at}.to`, reason: `to must be a date YYYY-MM-DD, got "${exception.to}"` });
+  if (!isIsoDate(exception.from))
+    errors.push({
+      field: `${at}.from`,
+      reason: `from must be a date YYYY-MM-DD, got "${exception.from}"`,
+    });
+  if (!isIsoDate(exception.to))
+    errors.push({
+      field: `${at}.to`,
+      reason: `to must be a date YYYY-MM-DD, got "${exception.to}"`,
+    });
   if (isIsoDate(exception.from) && isIsoDate(exception.to) && exception.to < exception.from) {
-    errors.push({ field: `${at}.to`, reason: `to ${exception.to} is before from ${exception.from}` });
+    errors.push({
+      field: `${at}.to`,
+      reason: `to ${exception.to} is before from ${exception.from}`,
+    });
   }
   if ((exception.start === undefined) !== (exception.end === undefined)) {
-    errors.push({ field: `${at}.${exception.start === undefined ? 'start' : 'end'}`, reason: 'give both start and end, or neither for whole days' });
+    errors.push({
+      field: `${at}.${exception.start === undefined ? 'start' : 'end'}`,
+      reason: 'give both start and end, or neither for whole days',
+    });
   } else if (exception.start !== undefined && exception.end !== undefined) {
     const start = minutesOf(exception.start);
     const end = minutesOf(exception.end);
-    if (start === undefined) errors.push({ field: `${at}.start`, reason: `start must be a time HH:MM, got "${exception.start}"` });
-    if (end === undefined) errors.push({ field: `${at}.end`, reason: `end must be a time HH:MM, got "${exception.end}"` });
+    if (start === undefined)
+      errors.push({
+        field: `${at}.start`,
+        reason: `start must be a time HH:MM, got "${exception.start}"`,
+      });
+    if (end === undefined)
+      errors.push({
+        field: `${at}.end`,
+        reason: `end must be a time HH:MM, got "${exception.end}"`,
+      });
     if (start !== undefined && end !== undefined && end <= start) {
-      errors.push({ field: `${at}.end`, reason: `end ${exception.end} must be after start ${exception.start}` });
+      errors.push({
+        field: `${at}.end`,
+        reason: `end ${exception.end} must be after start ${exception.start}`,
+      });
     }
   }
   return errors;
@@ -109,10 +173,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Wall-clock date, ISO weekday and minute of an instant in a time zone (Intl handles DST). */
 export function toLocal(instant: Date, timeZone: string): LocalMoment {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const utcDay = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return { date, weekday: utcDay === 0 ? 7 : utcDay, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+  return {
+    date,
+    weekday: utcDay === 0 ? 7 : utcDay,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
 }
 
 function nextDate(date: string): string {
@@ -155,11 +227,18 @@ function covers(intervals: Interval[], [from, to]: Interval): boolean {
  * weekday plus extra available days, and must not meet an unavailable
  * exception. The monthly cap is not checked here: see `withinMonthlyCap`.
  */
-export function isAvailable(availability: Availability, start: Date, end: Date, timeZone = 'Europe/Paris'): boolean {
+export function isAvailable(
+  availability: Availability,
+  start: Date,
+  end: Date,
+  timeZone = 'Europe/Paris',
+): boolean {
   const s = start.getTime();
   const e = end.getTime();
   if (!(e > s) || e - s > 366 * DAY) return false;
-  return constantOffsetPieces(s, e, timeZone).every(([from, to]) => isPieceCovered(availability, from, to, timeZone));
+  return constantOffsetPieces(s, e, timeZone).every(([from, to]) =>
+    isPieceCovered(availability, from, to, timeZone),
+  );
 }
 
 const MINUTE = 60_000;
@@ -200,7 +279,12 @@ function constantOffsetPieces(s: number, e: number, timeZone: string): [number, 
   return pieces;
 }
 
-function isPieceCovered(availability: Availability, s: number, e: number, timeZone: string): boolean {
+function isPieceCovered(
+  availability: Availability,
+  s: number,
+  e: number,
+  timeZone: string,
+): boolean {
   const from = toLocal(new Date(s), timeZone);
   // Wall-clock end in the piece's own offset: one minute before, plus one minute.
   const beforeEnd = toLocal(new Date(Math.max(s, e - MINUTE)), timeZone);
@@ -229,7 +313,8 @@ function isDayCovered(availability: Availability, date: string, segment: Interva
   for (const slot of availability.weekly) {
     const s = minutesOf(slot.start);
     const e = minutesOf(slot.end);
-    if (slot.weekday === weekday && s !== undefined && e !== undefined && e > s) intervals.push([s, e]);
+    if (slot.weekday === weekday && s !== undefined && e !== undefined && e > s)
+      intervals.push([s, e]);
   }
   for (const e of availability.exceptions) {
     if (e.kind !== 'available' || !applies(e)) continue;
@@ -240,6 +325,12 @@ function isDayCovered(availability: Availability, date: string, segment: Interva
 }
 
 /** Whether one more shift fits the member's monthly cap (no cap: always). */
-export function withinMonthlyCap(availability: Availability, shiftsAlreadyThisMonth: number): boolean {
-  return availability.monthlyShiftCap === undefined || shiftsAlreadyThisMonth < availability.monthlyShiftCap;
+export function withinMonthlyCap(
+  availability: Availability,
+  shiftsAlreadyThisMonth: number,
+): boolean {
+  return (
+    availability.monthlyShiftCap === undefined ||
+    shiftsAlreadyThisMonth < availability.monthlyShiftCap
+  );
 }

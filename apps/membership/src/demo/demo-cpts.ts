@@ -65,10 +65,26 @@ export const SUD_VALENCE_COMMUNE_CODES: readonly string[] = [
 ];
 
 const SITES: readonly DemoSite[] = [
-  { id: 'vaccination-parc-expo', name: 'Centre de vaccination — Parc des expositions', communeCode: '26362' },
-  { id: 'vaccination-portes', name: 'Ligne de vaccination — Salle des fêtes de Portes-lès-Valence', communeCode: '26252' },
-  { id: 'vaccination-etoile', name: 'Ligne de vaccination — Gymnase d’Étoile-sur-Rhône', communeCode: '26124' },
-  { id: 'snp-msp-valence-sud', name: 'Soins non programmés — MSP Valence Sud', communeCode: '26362' },
+  {
+    id: 'vaccination-parc-expo',
+    name: 'Centre de vaccination — Parc des expositions',
+    communeCode: '26362',
+  },
+  {
+    id: 'vaccination-portes',
+    name: 'Ligne de vaccination — Salle des fêtes de Portes-lès-Valence',
+    communeCode: '26252',
+  },
+  {
+    id: 'vaccination-etoile',
+    name: 'Ligne de vaccination — Gymnase d’Étoile-sur-Rhône',
+    communeCode: '26124',
+  },
+  {
+    id: 'snp-msp-valence-sud',
+    name: 'Soins non programmés — MSP Valence Sud',
+    communeCode: '26362',
+  },
 ];
 
 const STRUCTURES: readonly { kind: StructureKind; name: string; communeCode: string }[] = [
@@ -82,25 +98,191 @@ const STRUCTURES: readonly { kind: StructureKind; name: string; communeCode: str
 ];
 
 const FEMALE_FIRST_NAMES = [
-  'Marie', 'Camille', 'Léa', 'Manon', 'Chloé', 'Julie', 'Sarah', 'Laura', 'Emma', 'Pauline', 'Claire', 'Anne', 'Sophie', 'Nathalie',
-  'Isabelle', 'Céline', 'Aurélie', 'Élodie', 'Hélène', 'Juliette', 'Lucie', 'Mathilde', 'Amélie', 'Sandrine', 'Valérie', 'Christine',
-  'Émilie', 'Caroline', 'Agnès', 'Margaux', 'Inès', 'Louise', 'Clémence', 'Laetitia', 'Océane', 'Fatima', 'Yasmine', 'Nadia',
+  'Marie',
+  'Camille',
+  'Léa',
+  'Manon',
+  'Chloé',
+  'Julie',
+  'Sarah',
+  'Laura',
+  'Emma',
+  'Pauline',
+  'Claire',
+  'Anne',
+  'Sophie',
+  'Nathalie',
+  'Isabelle',
+  'Céline',
+  'Aurélie',
+  'Élodie',
+  'Hélène',
+  'Juliette',
+  'Lucie',
+  'Mathilde',
+  'Amélie',
+  'Sandrine',
+  'Valérie',
+  'Christine',
+  'Émilie',
+  'Caroline',
+  'Agnès',
+  'Margaux',
+  'Inès',
+  'Louise',
+  'Clémence',
+  'Laetitia',
+  'Océane',
+  'Fatima',
+  'Yasmine',
+  'Nadia',
 ];
 const MALE_FIRST_NAMES = [
-  'Thomas', 'Nicolas', 'Julien', 'Pierre', 'Antoine', 'Maxime', 'Alexandre', 'Guillaume', 'Romain', 'Mathieu', 'Sébastien', 'Jérôme',
-  'Olivier', 'François', 'Laurent', 'Philippe', 'Christophe', 'Vincent', 'Benoît', 'Hugo', 'Lucas', 'Louis', 'Paul', 'Étienne',
-  'Frédéric', 'Bruno', 'Thierry', 'Yann', 'Damien', 'Cédric', 'Karim', 'Mehdi', 'Rémi', 'Arnaud', 'Jean', 'Michel',
+  'Thomas',
+  'Nicolas',
+  'Julien',
+  'Pierre',
+  'Antoine',
+  'Maxime',
+  'Alexandre',
+  'Guillaume',
+  'Romain',
+  'Mathieu',
+  'Sébastien',
+  'Jérôme',
+  'Olivier',
+  'François',
+  'Laurent',
+  'Philippe',
+  'Christophe',
+  'Vincent',
+  'Benoît',
+  'Hugo',
+  'Lucas',
+  'Louis',
+  'Paul',
+  'Étienne',
+  'Frédéric',
+  'Bruno',
+  'Thierry',
+  'Yann',
+  'Damien',
+  'Cédric',
+  'Karim',
+  'Mehdi',
+  'Rémi',
+  'Arnaud',
+  'Jean',
+  'Michel',
 ];
 const LAST_NAMES = [
-  'Martin', 'Bernard', 'Thomas', 'Petit', 'Robert', 'Richard', 'Durand', 'Dubois', 'Moreau', 'Laurent', 'Simon', 'Michel', 'Lefebvre',
-  'Leroy', 'Roux', 'David', 'Bertrand', 'Morel', 'Fournier', 'Girard', 'Bonnet', 'Dupont', 'Lambert', 'Fontaine', 'Rousseau',
-  'Vincent', 'Muller', 'Lefèvre', 'Faure', 'André', 'Mercier', 'Blanc', 'Guérin', 'Boyer', 'Garnier', 'Chevalier', 'François',
-  'Legrand', 'Gauthier', 'Garcia', 'Perrin', 'Robin', 'Clément', 'Morin', 'Nicolas', 'Henry', 'Roussel', 'Mathieu', 'Gautier',
-  'Masson', 'Marchand', 'Duval', 'Denis', 'Dumont', 'Marie', 'Lemaire', 'Noël', 'Meyer', 'Dufour', 'Meunier', 'Brun', 'Blanchard',
-  'Giraud', 'Joly', 'Rivière', 'Lucas', 'Brunet', 'Gaillard', 'Barbier', 'Arnaud', 'Martinez', 'Gérard', 'Roche', 'Renard',
-  'Schmitt', 'Roy', 'Leroux', 'Colin', 'Vidal', 'Caron', 'Picard', 'Roger', 'Fabre', 'Aubert', 'Lemoine', 'Renaud', 'Dumas',
-  'Lacroix', 'Olivier', 'Philippe', 'Bourgeois', 'Pierre', 'Benoît', 'Rey', 'Leclerc', 'Payet', 'Rolland', 'Chabert', 'Reynaud',
-  'Jullien', 'Peyrard', 'Faure-Brac', 'Chapuis', 'Desbos', 'Sauvajon', 'Mounier', 'Fayolle',
+  'Martin',
+  'Bernard',
+  'Thomas',
+  'Petit',
+  'Robert',
+  'Richard',
+  'Durand',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Lefebvre',
+  'Leroy',
+  'Roux',
+  'David',
+  'Bertrand',
+  'Morel',
+  'Fournier',
+  'Girard',
+  'Bonnet',
+  'Dupont',
+  'Lambert',
+  'Fontaine',
+  'Rousseau',
+  'Vincent',
+  'Muller',
+  'Lefèvre',
+  'Faure',
+  'André',
+  'Mercier',
+  'Blanc',
+  'Guérin',
+  'Boyer',
+  'Garnier',
+  'Chevalier',
+  'François',
+  'Legrand',
+  'Gauthier',
+  'Garcia',
+  'Perrin',
+  'Robin',
+  'Clément',
+  'Morin',
+  'Nicolas',
+  'Henry',
+  'Roussel',
+  'Mathieu',
+  'Gautier',
+  'Masson',
+  'Marchand',
+  'Duval',
+  'Denis',
+  'Dumont',
+  'Marie',
+  'Lemaire',
+  'Noël',
+  'Meyer',
+  'Dufour',
+  'Meunier',
+  'Brun',
+  'Blanchard',
+  'Giraud',
+  'Joly',
+  'Rivière',
+  'Lucas',
+  'Brunet',
+  'Gaillard',
+  'Barbier',
+  'Arnaud',
+  'Martinez',
+  'Gérard',
+  'Roche',
+  'Renard',
+  'Schmitt',
+  'Roy',
+  'Leroux',
+  'Colin',
+  'Vidal',
+  'Caron',
+  'Picard',
+  'Roger',
+  'Fabre',
+  'Aubert',
+  'Lemoine',
+  'Renaud',
+  'Dumas',
+  'Lacroix',
+  'Olivier',
+  'Philippe',
+  'Bourgeois',
+  'Pierre',
+  'Benoît',
+  'Rey',
+  'Leclerc',
+  'Payet',
+  'Rolland',
+  'Chabert',
+  'Reynaud',
+  'Jullien',
+  'Peyrard',
+  'Faure-Brac',
+  'Chapuis',
+  'Desbos',
+  'Sauvajon',
+  'Mounier',
+  'Fayolle',
 ];
 
 /** Mulberry32: small, fast and good enough for demo data. */
@@ -151,7 +333,9 @@ class DemoRandom {
   date(from: string, to: string): string {
     const start = Date.parse(`${from}T00:00:00Z`);
     const end = Date.parse(`${to}T00:00:00Z`);
-    return new Date(start + Math.floor(this.next() * ((end - start) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
+    return new Date(start + Math.floor(this.next() * ((end - start) / 86_400_000 + 1)) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
   }
 }
 
@@ -203,7 +387,8 @@ export function generateDemoCpts(options: DemoOptions = {}): DemoCpts {
   const random = new DemoRandom(options.seed ?? 26);
   const communes = SUD_VALENCE_COMMUNE_CODES.map((code): DemoCommune => {
     const commune = findCommune(code);
-    if (!commune || commune.formerCode) throw new Error(`demo commune ${code} is not a current commune`);
+    if (!commune || commune.formerCode)
+      throw new Error(`demo commune ${code} is not a current commune`);
     return {
       code,
       name: commune.name,
@@ -233,7 +418,13 @@ export function generateDemoCpts(options: DemoOptions = {}): DemoCpts {
     }
   }
   assignBoard(members);
-  return { name: 'CPTS Sud-Valence', slug: 'cpts-sud-valence', communes, sites: [...SITES], members };
+  return {
+    name: 'CPTS Sud-Valence',
+    slug: 'cpts-sud-valence',
+    communes,
+    sites: [...SITES],
+    members,
+  };
 }
 
 function demoMember(
@@ -245,22 +436,39 @@ function demoMember(
   emails: Set<string>,
 ): MemberRegistration {
   const { profession } = cohort;
-  const female = random.chance(profession === 'nurse' || profession === 'midwife' || profession === 'speech-therapist' ? 0.85 : 0.5);
+  const female = random.chance(
+    profession === 'nurse' || profession === 'midwife' || profession === 'speech-therapist'
+      ? 0.85
+      : 0.5,
+  );
   const firstName = random.pick(female ? FEMALE_FIRST_NAMES : MALE_FIRST_NAMES);
   const lastName = random.pick(LAST_NAMES);
   let email = `${ascii(firstName)}.${ascii(lastName)}@sante-sud-valence.example`;
-  for (let i = 2; emails.has(email); i++) email = `${ascii(firstName)}.${ascii(lastName)}${i}@sante-sud-valence.example`;
+  for (let i = 2; emails.has(email); i++)
+    email = `${ascii(firstName)}.${ascii(lastName)}${i}@sante-sud-valence.example`;
   emails.add(email);
-  const phone = random.chance(0.6) ? `06 39 98 ${random.digits(2)} ${random.digits(2)}` : `04 65 71 ${random.digits(2)} ${random.digits(2)}`;
+  const phone = random.chance(0.6)
+    ? `06 39 98 ${random.digits(2)} ${random.digits(2)}`
+    : `04 65 71 ${random.digits(2)} ${random.digits(2)}`;
 
   const isGp = profession === 'doctor' && cohort.specialty === 'general-practice';
   // Retired GPs joined the vaccination lines; a couple of interns too.
-  const status = isGp && n >= 77 ? (n >= 83 ? 'student' : 'retired') : profession === 'volunteer' ? 'retired' : 'active';
+  const status =
+    isGp && n >= 77
+      ? n >= 83
+        ? 'student'
+        : 'retired'
+      : profession === 'volunteer'
+        ? 'retired'
+        : 'active';
   const health = profession !== 'coordinator' && profession !== 'volunteer';
 
   let identifier: MemberRegistration['identifier'] = { kind: 'NONE' };
   if (health && status !== 'student') {
-    const underAdeli = (profession === 'nurse' && random.chance(0.4)) || profession === 'psychologist' || profession === 'dietitian';
+    const underAdeli =
+      (profession === 'nurse' && random.chance(0.4)) ||
+      profession === 'psychologist' ||
+      profession === 'dietitian';
     identifier = underAdeli
       ? { kind: 'ADELI', value: uniqueIdentifier(() => `2699${random.digits(5)}`) }
       : { kind: 'RPPS', value: uniqueIdentifier(() => demoRpps(random)) };
@@ -292,22 +500,35 @@ function demoMember(
 
   return {
     identity: { lastName, firstName, email, phone },
-    profession: cohort.specialty ? { code: profession, specialty: cohort.specialty } : { code: profession },
+    profession: cohort.specialty
+      ? { code: profession, specialty: cohort.specialty }
+      : { code: profession },
     identifier,
     practice: { communes: practiceCommunes, structure, status },
     skills: demoSkills(profession, isGp, random),
     association: {
       periods,
-      ...(profession === 'coordinator' ? {} : { college: health ? ('liberal-professionals' as const) : ('users' as const) }),
-      roles: profession === 'coordinator' ? ['coordinator'] : random.chance(0.1) ? ['member', 'animation-committee'] : ['member'],
+      ...(profession === 'coordinator'
+        ? {}
+        : { college: health ? ('liberal-professionals' as const) : ('users' as const) }),
+      roles:
+        profession === 'coordinator'
+          ? ['coordinator']
+          : random.chance(0.1)
+            ? ['member', 'animation-committee']
+            : ['member'],
       // Coordinators are employees of the association, not voting members.
       votingRights: profession !== 'coordinator',
     },
     availability: demoAvailability(profession, status, random),
     consent: [
       { purpose: 'directory-listing', givenAt: `${memberSince}T09:00:00.000Z` },
-      ...(random.chance(0.85) ? [{ purpose: 'shift-broadcasts' as const, givenAt: `${memberSince}T09:00:00.000Z` }] : []),
-      ...(random.chance(0.6) ? [{ purpose: 'newsletter' as const, givenAt: `${memberSince}T09:00:00.000Z` }] : []),
+      ...(random.chance(0.85)
+        ? [{ purpose: 'shift-broadcasts' as const, givenAt: `${memberSince}T09:00:00.000Z` }]
+        : []),
+      ...(random.chance(0.6)
+        ? [{ purpose: 'newsletter' as const, givenAt: `${memberSince}T09:00:00.000Z` }]
+        : []),
     ],
   };
 }
@@ -318,10 +539,15 @@ export function demoRpps(random: { digits(count: number): string }): string {
   return body + luhnKey(body);
 }
 
-function demoSkills(profession: ProfessionCode, isGp: boolean, random: DemoRandom): MemberRegistration['skills'] {
+function demoSkills(
+  profession: ProfessionCode,
+  isGp: boolean,
+  random: DemoRandom,
+): MemberRegistration['skills'] {
   const skills: { code: SkillCode; trainedOn?: string }[] = [];
   const add = (code: SkillCode, p: number, trainedBetween?: [string, string]): void => {
-    if (random.chance(p)) skills.push(trainedBetween ? { code, trainedOn: random.date(...trainedBetween) } : { code });
+    if (random.chance(p))
+      skills.push(trainedBetween ? { code, trainedOn: random.date(...trainedBetween) } : { code });
   };
   const covidTraining: [string, string] = ['2020-10-01', '2021-06-30'];
   switch (profession) {
@@ -377,15 +603,30 @@ const HALF_DAYS: readonly { start: string; end: string; band: TimeBand }[] = [
   { start: '18:00', end: '20:00', band: 'evening' },
 ];
 
-function demoAvailability(profession: ProfessionCode, status: string, random: DemoRandom): Availability {
+function demoAvailability(
+  profession: ProfessionCode,
+  status: string,
+  random: DemoRandom,
+): Availability {
   if (profession === 'coordinator') return { weekly: [], exceptions: [] };
-  const slotsWanted = status === 'retired' ? random.int(2, 4) : profession === 'doctor' || profession === 'nurse' ? random.int(1, 3) : random.int(0, 2);
+  const slotsWanted =
+    status === 'retired'
+      ? random.int(2, 4)
+      : profession === 'doctor' || profession === 'nurse'
+        ? random.int(1, 3)
+        : random.int(0, 2);
   const weekly: WeeklySlot[] = [];
   for (let i = 0; i < slotsWanted * 3 && weekly.length < slotsWanted; i++) {
     const weekday = (random.chance(0.15) ? 6 : random.int(1, 5)) as Weekday;
-    const halfDay = weekday === 6 ? (HALF_DAYS[0] as (typeof HALF_DAYS)[number]) : random.pick(HALF_DAYS);
+    const halfDay =
+      weekday === 6 ? (HALF_DAYS[0] as (typeof HALF_DAYS)[number]) : random.pick(HALF_DAYS);
     if (weekly.some((s) => s.weekday === weekday && s.start === halfDay.start)) continue;
-    const slot: WeeklySlot = { weekday, start: halfDay.start, end: halfDay.end, bands: [halfDay.band] };
+    const slot: WeeklySlot = {
+      weekday,
+      start: halfDay.start,
+      end: halfDay.end,
+      bands: [halfDay.band],
+    };
     if (random.chance(0.3)) slot.sites = [random.pick(SITES).id];
     weekly.push(slot);
   }
@@ -393,18 +634,29 @@ function demoAvailability(profession: ProfessionCode, status: string, random: De
   const exceptions: Availability['exceptions'] = [];
   if (random.chance(0.55)) {
     const start = random.date('2026-07-04', '2026-08-15');
-    const end = new Date(Date.parse(`${start}T00:00:00Z`) + 13 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.parse(`${start}T00:00:00Z`) + 13 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     exceptions.push({ kind: 'unavailable', from: start, to: end, reason: 'congés d’été' });
   }
   if (random.chance(0.15)) {
     const day = random.date('2026-10-01', '2026-10-31');
-    exceptions.push({ kind: 'available', from: day, to: day, start: '08:00', end: '13:00', reason: 'campagne de vaccination' });
+    exceptions.push({
+      kind: 'available',
+      from: day,
+      to: day,
+      start: '08:00',
+      end: '13:00',
+      reason: 'campagne de vaccination',
+    });
   }
   const preferredBands = [...new Set(weekly.flatMap((s) => s.bands ?? []))];
   return {
     weekly,
     exceptions,
-    ...(random.chance(0.8) ? { monthlyShiftCap: status === 'retired' ? random.int(4, 8) : random.int(1, 4) } : {}),
+    ...(random.chance(0.8)
+      ? { monthlyShiftCap: status === 'retired' ? random.int(4, 8) : random.int(1, 4) }
+      : {}),
     ...(random.chance(0.3) ? { preferredSites: [random.pick(SITES).id] } : {}),
     ...(preferredBands.length > 0 ? { preferredBands } : {}),
   };
@@ -414,10 +666,18 @@ function assignBoard(members: MemberRegistration[]): void {
   const taken = new Set<MemberRegistration>();
   for (const [office, profession] of BOARD) {
     const member = members.find(
-      (m) => m.profession.code === profession && !taken.has(m) && m.practice.status === 'active' && m.association.votingRights,
+      (m) =>
+        m.profession.code === profession &&
+        !taken.has(m) &&
+        m.practice.status === 'active' &&
+        m.association.votingRights,
     );
     if (!member) throw new Error(`no ${profession} for the ${office} office`);
     taken.add(member);
-    member.association.roles = ['member', office, ...(office === 'board-member' ? [] : ['animation-committee' as const])];
+    member.association.roles = [
+      'member',
+      office,
+      ...(office === 'board-member' ? [] : ['animation-committee' as const]),
+    ];
   }
 }

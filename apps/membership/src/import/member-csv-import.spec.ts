@@ -19,7 +19,12 @@ describe('importMembersCsv', () => {
     ]);
     expect(report.accepted).toBe(2);
     expect(report.lines[0]?.registration).toMatchObject({
-      identity: { lastName: 'Martin', firstName: 'Claire', email: 'claire.martin@example.fr', phone: '04 75 12 34 56' },
+      identity: {
+        lastName: 'Martin',
+        firstName: 'Claire',
+        email: 'claire.martin@example.fr',
+        phone: '04 75 12 34 56',
+      },
       profession: { code: 'doctor', specialty: 'general-practice' },
       identifier: { kind: 'RPPS', value: '10005173140' },
       practice: { communes: ['26362', '26252'], status: 'active', structure: { kind: 'SOLO' } },
@@ -33,8 +38,12 @@ describe('importMembersCsv', () => {
   });
 
   it('reads a comma file, communes then separated by |', () => {
-    const report = run('Nom,Prénom,Profession,RPPS,Email,Communes\nMartin,Claire,Pharmacien,99700218896,c@example.fr,26362|26252\n');
-    expect(report.lines).toEqual([expect.objectContaining({ line: 2, accepted: true, errors: [] })]);
+    const report = run(
+      'Nom,Prénom,Profession,RPPS,Email,Communes\nMartin,Claire,Pharmacien,99700218896,c@example.fr,26362|26252\n',
+    );
+    expect(report.lines).toEqual([
+      expect.objectContaining({ line: 2, accepted: true, errors: [] }),
+    ]);
     expect(report.lines[0]?.registration?.practice.communes).toEqual(['26362', '26252']);
   });
 
@@ -46,7 +55,9 @@ describe('importMembersCsv', () => {
         'Petit;Anne;Coordinatrice;;;anne@example.fr;;26362;Vaccination;\n' +
         'Roux;Léa;Infirmière;;269912345;lea@example.fr;;26000;Jonglage;en vacances\n',
     );
-    expect(report.lines.map((l) => ({ line: l.line, accepted: l.accepted, errors: l.errors }))).toEqual([
+    expect(
+      report.lines.map((l) => ({ line: l.line, accepted: l.accepted, errors: l.errors })),
+    ).toEqual([
       {
         line: 2,
         accepted: false,
@@ -55,15 +66,28 @@ describe('importMembersCsv', () => {
           { field: 'Communes[1]', reason: 'unknown commune code 99999' },
         ],
       },
-      { line: 3, accepted: false, errors: [{ field: 'ADELI', reason: 'A physiotherapist registers with an RPPS number, not ADELI' }] },
-      { line: 4, accepted: false, errors: [{ field: 'Compétences[0]', reason: '"Vaccination" is not open to a coordinator' }] },
+      {
+        line: 3,
+        accepted: false,
+        errors: [
+          { field: 'ADELI', reason: 'A physiotherapist registers with an RPPS number, not ADELI' },
+        ],
+      },
+      {
+        line: 4,
+        accepted: false,
+        errors: [{ field: 'Compétences[0]', reason: '"Vaccination" is not open to a coordinator' }],
+      },
       {
         line: 5,
         accepted: false,
         errors: [
           { field: 'Compétences[0]', reason: 'unknown skill "Jonglage"' },
           { field: 'Statut', reason: 'unknown status "en vacances" (actif, retraité, étudiant)' },
-          { field: 'Communes[0]', reason: 'unknown commune code 26000 (a postal code is not an INSEE code)' },
+          {
+            field: 'Communes[0]',
+            reason: 'unknown commune code 26000 (a postal code is not an INSEE code)',
+          },
         ],
       },
     ]);
@@ -88,7 +112,9 @@ describe('importMembersCsv', () => {
   });
 
   it('maps former commune codes to the current ones and says so', () => {
-    const report = run(`${HEADER}\nMartin;Claire;Pharmacien;99700218896;;c@example.fr;;26362|01340;;\n`);
+    const report = run(
+      `${HEADER}\nMartin;Claire;Pharmacien;99700218896;;c@example.fr;;26362|01340;;\n`,
+    );
     expect(report.lines[0]).toMatchObject({
       accepted: true,
       notes: ['Communes[1]: 01340 is a former code, imported as 01015 (Arboys en Bugey)'],
@@ -100,9 +126,17 @@ describe('importMembersCsv', () => {
     const report = run(
       `${HEADER}\nRoux;Léa;Infirmière;99700218896;269912345;cabinet@example.fr;;26362;;\nRoux;Max;Infirmier;;269912346;cabinet@example.fr;;26362;;\n`,
     );
-    expect(report.lines[0]?.registration?.identifier).toEqual({ kind: 'RPPS', value: '99700218896' });
-    expect(report.lines[0]?.notes).toEqual(['ADELI 269912345 not kept: RPPS is preferred when a member has both']);
-    expect(report.lines[1]).toMatchObject({ accepted: true, notes: ['email cabinet@example.fr is also on line 2 (shared mailbox?)'] });
+    expect(report.lines[0]?.registration?.identifier).toEqual({
+      kind: 'RPPS',
+      value: '99700218896',
+    });
+    expect(report.lines[0]?.notes).toEqual([
+      'ADELI 269912345 not kept: RPPS is preferred when a member has both',
+    ]);
+    expect(report.lines[1]).toMatchObject({
+      accepted: true,
+      notes: ['email cabinet@example.fr is also on line 2 (shared mailbox?)'],
+    });
   });
 
   it('counts physical lines across empty lines and quoted line breaks', () => {
@@ -128,16 +162,29 @@ describe('importMembersCsv', () => {
 
   it('reads an Excel export in Windows-1252', () => {
     const latin1 = Uint8Array.from(
-      [...`Nom;Prénom;Profession;RPPS;Email;Communes\nLefèvre;Hélène;Sage-femme;99700218896;h@example.fr;26362\n`].map((c) => c.charCodeAt(0)),
+      [
+        ...`Nom;Prénom;Profession;RPPS;Email;Communes\nLefèvre;Hélène;Sage-femme;99700218896;h@example.fr;26362\n`,
+      ].map((c) => c.charCodeAt(0)),
     );
     expect(decodeCsv(latin1).note).toBe('file read as Windows-1252 (not UTF-8)');
     const report = run(latin1);
-    expect(report.lines[0]).toMatchObject({ accepted: true, registration: { identity: { lastName: 'Lefèvre', firstName: 'Hélène' } } });
+    expect(report.lines[0]).toMatchObject({
+      accepted: true,
+      registration: { identity: { lastName: 'Lefèvre', firstName: 'Hélène' } },
+    });
   });
 
   it('reads structure columns', () => {
-    const report = run('Nom;Prénom;Profession;RPPS;Email;Communes;Structure;Nom de la structure\nA;B;Pharmacien;99700218896;a@example.fr;26362;MSP;\nC;D;Pharmacien;10005173140;c@example.fr;26362;Centre de santé;CDS Fontbarlettes\n');
-    expect(report.lines.map((l) => l.errors)).toEqual([[{ field: 'Nom de la structure', reason: 'the name of the MSP is required' }], []]);
-    expect(report.lines[1]?.registration?.practice.structure).toEqual({ kind: 'CDS', name: 'CDS Fontbarlettes' });
+    const report = run(
+      'Nom;Prénom;Profession;RPPS;Email;Communes;Structure;Nom de la structure\nA;B;Pharmacien;99700218896;a@example.fr;26362;MSP;\nC;D;Pharmacien;10005173140;c@example.fr;26362;Centre de santé;CDS Fontbarlettes\n',
+    );
+    expect(report.lines.map((l) => l.errors)).toEqual([
+      [{ field: 'Nom de la structure', reason: 'the name of the MSP is required' }],
+      [],
+    ]);
+    expect(report.lines[1]?.registration?.practice.structure).toEqual({
+      kind: 'CDS',
+      name: 'CDS Fontbarlettes',
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { checkInseeCommune, findCommune } from '@maillage/identifiers';
 import { parse } from 'csv-parse/sync';
 import type { FieldError } from '../members/field-error';
-import type { MemberRegistration, PracticeStatus, StructureKind } from '../members/member-registration';
+import type {
+  MemberRegistration,
+  PracticeStatus,
+  StructureKind,
+} from '../members/member-registration';
 import { checkMemberRegistration } from '../members/member-rules';
 import { parseProfessionLabel, skillFromLabel } from '../professions/profession';
 
@@ -87,7 +91,12 @@ const HEADER_ALIASES: Readonly<Record<string, Column>> = {
   'nom structure': 'structureName',
 };
 const REQUIRED: readonly Column[] = ['lastName', 'firstName', 'profession', 'email'];
-const REQUIRED_LABELS: Readonly<Record<string, string>> = { lastName: 'Nom', firstName: 'Prénom', profession: 'Profession', email: 'Email' };
+const REQUIRED_LABELS: Readonly<Record<string, string>> = {
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  profession: 'Profession',
+  email: 'Email',
+};
 
 const fold = (s: string): string =>
   s
@@ -127,20 +136,37 @@ export function decodeCsv(content: string | Uint8Array): { text: string; note?: 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(content), note: 'file read as Windows-1252 (not UTF-8)' };
+    return {
+      text: new TextDecoder('windows-1252').decode(content),
+      note: 'file read as Windows-1252 (not UTF-8)',
+    };
   }
 }
 
-export function importMembersCsv(content: string | Uint8Array, options: MemberImportOptions = {}): MemberImportReport {
+export function importMembersCsv(
+  content: string | Uint8Array,
+  options: MemberImportOptions = {},
+): MemberImportReport {
   const { text } = decodeCsv(content);
   const body = text.replace(/^\ufeff/, '');
   const headerLine = body.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = count(headerLine, ';') >= count(headerLine, ',') ? ';' : ',';
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(body, { delimiter, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof rows;
+    rows = parse(body, {
+      delimiter,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as typeof rows;
   } catch (error: unknown) {
-    return emptyReport([{ field: 'file', reason: `the file is not readable CSV: ${error instanceof Error ? error.message : String(error)}` }]);
+    return emptyReport([
+      {
+        field: 'file',
+        reason: `the file is not readable CSV: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ]);
   }
   const [header, ...records] = rows;
   if (!header) return emptyReport([{ field: 'file', reason: 'the file is empty' }]);
@@ -154,7 +180,10 @@ export function importMembersCsv(content: string | Uint8Array, options: MemberIm
   });
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
-    return emptyReport(missing.map((c) => ({ field: 'header', reason: `column ${REQUIRED_LABELS[c]} is missing` })), ignoredColumns);
+    return emptyReport(
+      missing.map((c) => ({ field: 'header', reason: `column ${REQUIRED_LABELS[c]} is missing` })),
+      ignoredColumns,
+    );
   }
 
   const seenIdentifiers = new Map<string, number>();
@@ -185,7 +214,8 @@ export function importMembersCsv(content: string | Uint8Array, options: MemberIm
     }
     const email = registration.identity.email;
     const sameEmail = email ? seenEmails.get(email) : undefined;
-    if (sameEmail !== undefined) notes.push(`email ${email} is also on line ${sameEmail} (shared mailbox?)`);
+    if (sameEmail !== undefined)
+      notes.push(`email ${email} is also on line ${sameEmail} (shared mailbox?)`);
     else if (email) seenEmails.set(email, line);
     const accepted = errors.length === 0;
     return { line, accepted, errors, notes, ...(accepted ? { registration } : {}) };
@@ -197,18 +227,31 @@ export function importMembersCsv(content: string | Uint8Array, options: MemberIm
 function readLine(
   cell: (c: Column) => string,
   columnName: (c: Column) => string,
-): { registration: MemberRegistration; errors: FieldError[]; notes: string[]; skillColumnIndex: number[] } {
+): {
+  registration: MemberRegistration;
+  errors: FieldError[];
+  notes: string[];
+  skillColumnIndex: number[];
+} {
   const errors: FieldError[] = [];
   const notes: string[] = [];
 
   const professionText = cell('profession');
   const parsed = parseProfessionLabel(professionText);
-  if (!parsed) errors.push({ field: columnName('profession'), reason: professionText ? `unknown profession "${professionText}"` : 'profession is required' });
+  if (!parsed)
+    errors.push({
+      field: columnName('profession'),
+      reason: professionText ? `unknown profession "${professionText}"` : 'profession is required',
+    });
   let specialty = parsed?.specialty;
   const specialtyText = cell('specialty');
   if (parsed?.code === 'doctor' && !specialty && specialtyText) {
     specialty = parseProfessionLabel(specialtyText)?.specialty;
-    if (!specialty) errors.push({ field: columnName('specialty'), reason: `unknown specialty "${specialtyText}"` });
+    if (!specialty)
+      errors.push({
+        field: columnName('specialty'),
+        reason: `unknown specialty "${specialtyText}"`,
+      });
   }
 
   const rpps = cell('rpps').replace(/\s/g, '');
@@ -227,7 +270,9 @@ function readLine(
       const current = checkInseeCommune(code, { acceptFormerCodes: true });
       const commune = current.valid ? findCommune(code) : undefined;
       if (current.valid && commune?.formerCode) {
-        notes.push(`${columnName('communes')}[${i}]: ${commune.formerCode} is a former code, imported as ${current.value} (${commune.name})`);
+        notes.push(
+          `${columnName('communes')}[${i}]: ${commune.formerCode} is a former code, imported as ${current.value} (${commune.name})`,
+        );
         communes.push(current.value);
       } else communes.push(code.toUpperCase());
     });
@@ -239,7 +284,9 @@ function readLine(
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .forEach((text, i) => {
-      const match = /^(.*?)\s*(?:[:(]\s*(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})\s*\)?)?$/.exec(text);
+      const match = /^(.*?)\s*(?:[:(]\s*(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})\s*\)?)?$/.exec(
+        text,
+      );
       const label = match?.[1] ?? text;
       const date = match?.[2];
       const code = skillFromLabel(label);
@@ -253,21 +300,37 @@ function readLine(
 
   const statusText = cell('status');
   const status = statusText ? STATUSES[fold(statusText)] : 'active';
-  if (!status) errors.push({ field: columnName('status'), reason: `unknown status "${statusText}" (actif, retraité, étudiant)` });
+  if (!status)
+    errors.push({
+      field: columnName('status'),
+      reason: `unknown status "${statusText}" (actif, retraité, étudiant)`,
+    });
 
   const structureText = cell('structureKind');
   const structureKind = structureText ? STRUCTURES[fold(structureText)] : 'SOLO';
-  if (!structureKind) errors.push({ field: columnName('structureKind'), reason: `unknown structure "${structureText}" (MSP, ESP, CDS, SOLO, établissement)` });
+  if (!structureKind)
+    errors.push({
+      field: columnName('structureKind'),
+      reason: `unknown structure "${structureText}" (MSP, ESP, CDS, SOLO, établissement)`,
+    });
   const structureName = cell('structureName');
 
   const phone = cell('phone');
   const registration: MemberRegistration = {
-    identity: { lastName: cell('lastName'), firstName: cell('firstName'), email: cell('email').toLowerCase(), ...(phone ? { phone } : {}) },
+    identity: {
+      lastName: cell('lastName'),
+      firstName: cell('firstName'),
+      email: cell('email').toLowerCase(),
+      ...(phone ? { phone } : {}),
+    },
     profession: { code: parsed?.code ?? ('' as never), ...(specialty ? { specialty } : {}) },
     identifier,
     practice: {
       communes,
-      structure: { kind: structureKind ?? 'SOLO', ...(structureName ? { name: structureName } : {}) },
+      structure: {
+        kind: structureKind ?? 'SOLO',
+        ...(structureName ? { name: structureName } : {}),
+      },
       status: status ?? 'active',
     },
     skills,
@@ -285,7 +348,12 @@ function toIsoDate(date: string): string {
 }
 
 // Turns a registration path into the column a coordinator sees in their file.
-function toColumnField(field: string, registration: MemberRegistration, columnName: (c: Column) => string, skillColumnIndex: number[]): string {
+function toColumnField(
+  field: string,
+  registration: MemberRegistration,
+  columnName: (c: Column) => string,
+  skillColumnIndex: number[],
+): string {
   const mapping: [RegExp, (m: RegExpExecArray) => string][] = [
     [/^identity\.lastName$/, () => columnName('lastName')],
     [/^identity\.firstName$/, () => columnName('firstName')],
@@ -293,12 +361,18 @@ function toColumnField(field: string, registration: MemberRegistration, columnNa
     [/^identity\.phone$/, () => columnName('phone')],
     [/^profession\.code$/, () => columnName('profession')],
     [/^profession\.specialty$/, () => columnName('specialty')],
-    [/^identifier\.(kind|value)$/, () => (registration.identifier.kind === 'ADELI' ? columnName('adeli') : columnName('rpps'))],
+    [
+      /^identifier\.(kind|value)$/,
+      () => (registration.identifier.kind === 'ADELI' ? columnName('adeli') : columnName('rpps')),
+    ],
     [/^practice\.communes(\[\d+\])?$/, (m) => `${columnName('communes')}${m[1] ?? ''}`],
     [/^practice\.structure\.kind$/, () => columnName('structureKind')],
     [/^practice\.structure\.name$/, () => columnName('structureName')],
     [/^practice\.status$/, () => columnName('status')],
-    [/^skills\[(\d+)\]/, (m) => `${columnName('skills')}[${skillColumnIndex[Number(m[1])] ?? m[1]}]`],
+    [
+      /^skills\[(\d+)\]/,
+      (m) => `${columnName('skills')}[${skillColumnIndex[Number(m[1])] ?? m[1]}]`,
+    ],
   ];
   for (const [pattern, name] of mapping) {
     const m = pattern.exec(field);

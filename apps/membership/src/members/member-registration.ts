@@ -53,14 +53,27 @@ export interface MembershipPeriod {
  * Colleges of the association. Establishments, services and municipalities may
  * join as partner members, without voting rights.
  */
-export type College = 'liberal-professionals' | 'health-establishments' | 'medico-social' | 'partners' | 'users';
+export type College =
+  'liberal-professionals' | 'health-establishments' | 'medico-social' | 'partners' | 'users';
 
-export const BOARD_OFFICES = ['president', 'vice-president', 'treasurer', 'secretary', 'board-member'] as const;
+export const BOARD_OFFICES = [
+  'president',
+  'vice-president',
+  'treasurer',
+  'secretary',
+  'board-member',
+] as const;
 export type BoardOffice = (typeof BOARD_OFFICES)[number];
 export type AssociationRole = BoardOffice | 'animation-committee' | 'coordinator' | 'member';
-export const ASSOCIATION_ROLES: readonly AssociationRole[] = [...BOARD_OFFICES, 'animation-committee', 'coordinator', 'member'];
+export const ASSOCIATION_ROLES: readonly AssociationRole[] = [
+  ...BOARD_OFFICES,
+  'animation-committee',
+  'coordinator',
+  'member',
+];
 
-export type ConsentPurpose = 'directory-listing' | 'shift-broadcasts' | 'newsletter' | 'data-sharing-partners';
+export type ConsentPurpose =
+  'directory-listing' | 'shift-broadcasts' | 'newsletter' | 'data-sharing-partners';
 
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 /** Time bands of the unscheduled-care (SNP) day. */

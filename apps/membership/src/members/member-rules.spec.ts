@@ -6,10 +6,19 @@ const TODAY = '2026-11-25';
 
 function gp(overrides: (r: MemberRegistration) => void = () => undefined): MemberRegistration {
   const r: MemberRegistration = {
-    identity: { lastName: 'Martin', firstName: 'Claire', email: 'claire.martin@example.fr', phone: '04 75 12 34 56' },
+    identity: {
+      lastName: 'Martin',
+      firstName: 'Claire',
+      email: 'claire.martin@example.fr',
+      phone: '04 75 12 34 56',
+    },
     profession: { code: 'doctor', specialty: 'general-practice' },
     identifier: { kind: 'RPPS', value: '10005173140' },
-    practice: { communes: ['26362', '26252'], structure: { kind: 'MSP', name: 'MSP du Plateau' }, status: 'active' },
+    practice: {
+      communes: ['26362', '26252'],
+      structure: { kind: 'MSP', name: 'MSP du Plateau' },
+      status: 'active',
+    },
     skills: [{ code: 'can-vaccinate' }, { code: 'icope-screening', trainedOn: '2025-03-12' }],
     association: {
       periods: [
@@ -20,7 +29,11 @@ function gp(overrides: (r: MemberRegistration) => void = () => undefined): Membe
       roles: ['member', 'board-member'],
       votingRights: true,
     },
-    availability: { weekly: [{ weekday: 3, start: '14:00', end: '18:00' }], exceptions: [], monthlyShiftCap: 4 },
+    availability: {
+      weekly: [{ weekday: 3, start: '14:00', end: '18:00' }],
+      exceptions: [],
+      monthlyShiftCap: 4,
+    },
     consent: [{ purpose: 'shift-broadcasts', givenAt: '2025-01-03T10:00:00Z' }],
   };
   overrides(r);
@@ -48,9 +61,12 @@ describe('checkMemberRegistration', () => {
         { field: 'identity.email', reason: 'email "claire.martin" is not an email address' },
       ]);
     });
-    it.each(['+33 6 12 34 56 78', '0612345678', '06.12.34.56.78', ''])('accepts the phone %p', (phone) => {
-      expect(check(gp((r) => (r.identity.phone = phone)))).toEqual([]);
-    });
+    it.each(['+33 6 12 34 56 78', '0612345678', '06.12.34.56.78', ''])(
+      'accepts the phone %p',
+      (phone) => {
+        expect(check(gp((r) => (r.identity.phone = phone)))).toEqual([]);
+      },
+    );
     it.each(['12345', '06 12 34 56', '+44 20 7946 0958'])('refuses the phone %p', (phone) => {
       expect(check(gp((r) => (r.identity.phone = phone)))).toEqual([
         { field: 'identity.phone', reason: `phone "${phone}" is not a French phone number` },
@@ -60,13 +76,23 @@ describe('checkMemberRegistration', () => {
 
   describe('identifier against profession', () => {
     it('refuses the FR Core example RPPS whose key is wrong', () => {
-      expect(check(gp((r) => (r.identifier.value = '10101201234')))).toEqual([{ field: 'identifier.value', reason: 'RPPS key digit is wrong' }]);
+      expect(check(gp((r) => (r.identifier.value = '10101201234')))).toEqual([
+        { field: 'identifier.value', reason: 'RPPS key digit is wrong' },
+      ]);
     });
     it('requires an RPPS for a doctor', () => {
-      expect(check(gp((r) => (r.identifier = { kind: 'NONE' })))).toEqual([{ field: 'identifier.kind', reason: 'RPPS number required for a doctor' }]);
+      expect(check(gp((r) => (r.identifier = { kind: 'NONE' })))).toEqual([
+        { field: 'identifier.kind', reason: 'RPPS number required for a doctor' },
+      ]);
     });
     it('refuses ADELI for professions fully in RPPS', () => {
-      for (const code of ['doctor', 'midwife', 'pharmacist', 'dentist', 'physiotherapist'] as const) {
+      for (const code of [
+        'doctor',
+        'midwife',
+        'pharmacist',
+        'dentist',
+        'physiotherapist',
+      ] as const) {
         const errors = check(
           gp((r) => {
             r.profession = code === 'doctor' ? { code, specialty: 'paediatrics' } : { code };
@@ -74,7 +100,12 @@ describe('checkMemberRegistration', () => {
             r.skills = [];
           }),
         );
-        expect(errors).toEqual([{ field: 'identifier.kind', reason: expect.stringMatching(/registers with an RPPS number, not ADELI$/) }]);
+        expect(errors).toEqual([
+          {
+            field: 'identifier.kind',
+            reason: expect.stringMatching(/registers with an RPPS number, not ADELI$/),
+          },
+        ]);
       }
     });
     it('accepts ADELI for a nurse still under ADELI, and RPPS too', () => {
@@ -85,14 +116,18 @@ describe('checkMemberRegistration', () => {
         });
       expect(check(nurse('ADELI', '269912345'))).toEqual([]);
       expect(check(nurse('RPPS', '99700218896'))).toEqual([]);
-      expect(check(nurse('ADELI', '26991234'))).toEqual([{ field: 'identifier.value', reason: 'ADELI number must have 9 characters, got 8' }]);
+      expect(check(nurse('ADELI', '26991234'))).toEqual([
+        { field: 'identifier.value', reason: 'ADELI number must have 9 characters, got 8' },
+      ]);
     });
     it('refuses any identifier for a coordinator or volunteer', () => {
       const coordinator = gp((r) => {
         r.profession = { code: 'coordinator' };
         r.skills = [];
       });
-      expect(check(coordinator)).toEqual([{ field: 'identifier.kind', reason: 'A coordinator has no RPPS or ADELI number: use NONE' }]);
+      expect(check(coordinator)).toEqual([
+        { field: 'identifier.kind', reason: 'A coordinator has no RPPS or ADELI number: use NONE' },
+      ]);
       coordinator.identifier = { kind: 'NONE' };
       expect(check(coordinator)).toEqual([]);
     });
@@ -104,7 +139,9 @@ describe('checkMemberRegistration', () => {
       expect(check(student)).toEqual([]);
     });
     it('requires a doctor specialty and refuses one elsewhere', () => {
-      expect(check(gp((r) => delete r.profession.specialty))).toEqual([{ field: 'profession.specialty', reason: "a doctor's specialty is required" }]);
+      expect(check(gp((r) => delete r.profession.specialty))).toEqual([
+        { field: 'profession.specialty', reason: "a doctor's specialty is required" },
+      ]);
       expect(
         check(
           gp((r) => {
@@ -114,7 +151,9 @@ describe('checkMemberRegistration', () => {
       ).toEqual([{ field: 'profession.specialty', reason: 'only doctors have a specialty' }]);
     });
     it('refuses an unknown profession', () => {
-      expect(check(gp((r) => (r.profession = { code: 'wizard' as never })))).toEqual([{ field: 'profession.code', reason: 'unknown profession "wizard"' }]);
+      expect(check(gp((r) => (r.profession = { code: 'wizard' as never })))).toEqual([
+        { field: 'profession.code', reason: 'unknown profession "wizard"' },
+      ]);
     });
   });
 
@@ -125,9 +164,17 @@ describe('checkMemberRegistration', () => {
       ]);
     });
     it('refuses postal codes, former codes and duplicates', () => {
-      expect(check(gp((r) => (r.practice.communes = ['26000', '01340', '26362', '26362'])))).toEqual([
-        { field: 'practice.communes[0]', reason: 'unknown commune code 26000 (a postal code is not an INSEE code)' },
-        { field: 'practice.communes[1]', reason: 'commune code 01340 is a former code: use 01015 (Arboys en Bugey)' },
+      expect(
+        check(gp((r) => (r.practice.communes = ['26000', '01340', '26362', '26362']))),
+      ).toEqual([
+        {
+          field: 'practice.communes[0]',
+          reason: 'unknown commune code 26000 (a postal code is not an INSEE code)',
+        },
+        {
+          field: 'practice.communes[1]',
+          reason: 'commune code 01340 is a former code: use 01015 (Arboys en Bugey)',
+        },
         { field: 'practice.communes[3]', reason: 'commune 26362 already listed at communes[2]' },
       ]);
     });
@@ -148,7 +195,10 @@ describe('checkMemberRegistration', () => {
     it('accepts retired and refuses unknown statuses', () => {
       expect(check(gp((r) => (r.practice.status = 'retired')))).toEqual([]);
       expect(check(gp((r) => (r.practice.status = 'on-leave' as never)))).toEqual([
-        { field: 'practice.status', reason: 'status must be active, retired or student, got "on-leave"' },
+        {
+          field: 'practice.status',
+          reason: 'status must be active, retired or student, got "on-leave"',
+        },
       ]);
     });
   });
@@ -165,14 +215,23 @@ describe('checkMemberRegistration', () => {
         gp((r) => {
           r.profession = { code: 'psychologist' };
           r.identifier = { kind: 'ADELI', value: '269312345' };
-          r.skills = [{ code: 'can-vaccinate' }, { code: 'etp' }, { code: 'etp' }, { code: 'juggling' as never }, { code: 'first-aid', trainedOn: '12/03/2025' }];
+          r.skills = [
+            { code: 'can-vaccinate' },
+            { code: 'etp' },
+            { code: 'etp' },
+            { code: 'juggling' as never },
+            { code: 'first-aid', trainedOn: '12/03/2025' },
+          ];
         }),
       );
       expect(errors).toEqual([
         { field: 'skills[0].code', reason: '"Vaccination" is not open to a psychologist' },
         { field: 'skills[2].code', reason: 'skill etp listed twice' },
         { field: 'skills[3].code', reason: 'unknown skill "juggling"' },
-        { field: 'skills[4].trainedOn', reason: 'training date must be YYYY-MM-DD, got "12/03/2025"' },
+        {
+          field: 'skills[4].trainedOn',
+          reason: 'training date must be YYYY-MM-DD, got "12/03/2025"',
+        },
       ]);
     });
   });
@@ -186,25 +245,45 @@ describe('checkMemberRegistration', () => {
             r.association.roles = ['member'];
           }),
         ),
-      ).toEqual([{ field: 'association.votingRights', reason: 'partner members have no voting rights' }]);
+      ).toEqual([
+        { field: 'association.votingRights', reason: 'partner members have no voting rights' },
+      ]);
     });
     it('accepts a partner member without voting rights', () => {
       expect(
         check(
           gp((r) => {
-            r.association = { periods: [{ from: '2025-01-01', duesPaid: false }], college: 'partners', roles: ['member'], votingRights: false };
+            r.association = {
+              periods: [{ from: '2025-01-01', duesPaid: false }],
+              college: 'partners',
+              roles: ['member'],
+              votingRights: false,
+            };
           }),
         ),
       ).toEqual([]);
     });
     it('keeps the board to members with voting rights', () => {
       expect(check(gp((r) => (r.association.votingRights = false)))).toEqual([
-        { field: 'association.roles[1]', reason: 'the board (board-member) is elected among members with voting rights' },
+        {
+          field: 'association.roles[1]',
+          reason: 'the board (board-member) is elected among members with voting rights',
+        },
       ]);
     });
     it('refuses a period ending before it starts', () => {
-      expect(check(gp((r) => (r.association.periods = [{ from: '2025-06-01', to: '2025-01-01', duesPaid: true }])))).toEqual([
-        { field: 'association.periods[0].to', reason: 'membership ends 2025-01-01 before it starts 2025-06-01' },
+      expect(
+        check(
+          gp(
+            (r) =>
+              (r.association.periods = [{ from: '2025-06-01', to: '2025-01-01', duesPaid: true }]),
+          ),
+        ),
+      ).toEqual([
+        {
+          field: 'association.periods[0].to',
+          reason: 'membership ends 2025-01-01 before it starts 2025-06-01',
+        },
       ]);
     });
     it('refuses overlapping periods, an open period included', () => {
@@ -218,7 +297,9 @@ describe('checkMemberRegistration', () => {
               ]),
           ),
         ),
-      ).toEqual([{ field: 'association.periods[1]', reason: 'overlaps membership period periods[0]' }]);
+      ).toEqual([
+        { field: 'association.periods[1]', reason: 'overlaps membership period periods[0]' },
+      ]);
       expect(
         check(
           gp(
@@ -229,7 +310,9 @@ describe('checkMemberRegistration', () => {
               ]),
           ),
         ),
-      ).toEqual([{ field: 'association.periods[1]', reason: 'overlaps membership period periods[0]' }]);
+      ).toEqual([
+        { field: 'association.periods[1]', reason: 'overlaps membership period periods[0]' },
+      ]);
     });
     it('refuses voting rights without any membership, unknown and repeated roles', () => {
       expect(
@@ -258,11 +341,29 @@ describe('checkMemberRegistration', () => {
             ]),
         ),
       ),
-    ).toEqual([{ field: 'availability.weekly[1].end', reason: 'end 09:00 must be after start 10:00 (split a night slot at 24:00)' }]);
+    ).toEqual([
+      {
+        field: 'availability.weekly[1].end',
+        reason: 'end 09:00 must be after start 10:00 (split a night slot at 24:00)',
+      },
+    ]);
   });
 
   it('refuses a consent withdrawn before it was given', () => {
-    expect(check(gp((r) => (r.consent = [{ purpose: 'newsletter', givenAt: '2025-01-03T10:00:00Z', withdrawnAt: '2024-01-01T00:00:00Z' }])))).toEqual([
+    expect(
+      check(
+        gp(
+          (r) =>
+            (r.consent = [
+              {
+                purpose: 'newsletter',
+                givenAt: '2025-01-03T10:00:00Z',
+                withdrawnAt: '2024-01-01T00:00:00Z',
+              },
+            ]),
+        ),
+      ),
+    ).toEqual([
       { field: 'consent[0].withdrawnAt', reason: 'consent withdrawn before it was given' },
     ]);
   });

@@ -52,9 +52,15 @@ describe('professions', () => {
     expect(professionFromLabel('Astronaute')).toBeUndefined();
   });
   it('reads a doctor with specialty', () => {
-    expect(parseProfessionLabel('Médecin généraliste')).toEqual({ code: 'doctor', specialty: 'general-practice' });
+    expect(parseProfessionLabel('Médecin généraliste')).toEqual({
+      code: 'doctor',
+      specialty: 'general-practice',
+    });
     expect(parseProfessionLabel('Pédiatrie')).toEqual({ code: 'doctor', specialty: 'paediatrics' });
-    expect(parseProfessionLabel('Médecin cardiologie')).toEqual({ code: 'doctor', specialty: 'cardiology' });
+    expect(parseProfessionLabel('Médecin cardiologie')).toEqual({
+      code: 'doctor',
+      specialty: 'cardiology',
+    });
     expect(parseProfessionLabel('Pharmacienne')).toEqual({ code: 'pharmacist' });
     expect(parseProfessionLabel('??')).toBeUndefined();
   });
@@ -69,7 +75,12 @@ describe('skills', () => {
     expect(SKILLS['can-vaccinate'].label).toBe('Vaccination');
   });
   it('opens vaccination to doctors, nurses, pharmacists and midwives only', () => {
-    expect(SKILLS['can-vaccinate'].professions).toEqual(['doctor', 'nurse', 'pharmacist', 'midwife']);
+    expect(SKILLS['can-vaccinate'].professions).toEqual([
+      'doctor',
+      'nurse',
+      'pharmacist',
+      'midwife',
+    ]);
     expect(SKILLS['icope-screening'].professions).toBeUndefined();
   });
   it('reads skills from labels and codes', () => {

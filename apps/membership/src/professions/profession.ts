@@ -50,11 +50,46 @@ const ADELI_OR_RPPS: readonly IdentifierKind[] = ['ADELI', 'RPPS'];
 const NONE: readonly IdentifierKind[] = [];
 
 export const PROFESSIONS: Readonly<Record<ProfessionCode, Profession>> = {
-  doctor: { code: 'doctor', label: 'Médecin', category: 'health', identifiers: RPPS_ONLY, pscProfessionCode: '10', hasSpecialty: true },
-  pharmacist: { code: 'pharmacist', label: 'Pharmacien', category: 'health', identifiers: RPPS_ONLY, pscProfessionCode: '21', hasSpecialty: false },
-  dentist: { code: 'dentist', label: 'Chirurgien-dentiste', category: 'health', identifiers: RPPS_ONLY, pscProfessionCode: '40', hasSpecialty: false },
-  midwife: { code: 'midwife', label: 'Sage-femme', category: 'health', identifiers: RPPS_ONLY, pscProfessionCode: '50', hasSpecialty: false },
-  nurse: { code: 'nurse', label: 'Infirmier', category: 'health', identifiers: RPPS_OR_ADELI, pscProfessionCode: '60', hasSpecialty: false },
+  doctor: {
+    code: 'doctor',
+    label: 'Médecin',
+    category: 'health',
+    identifiers: RPPS_ONLY,
+    pscProfessionCode: '10',
+    hasSpecialty: true,
+  },
+  pharmacist: {
+    code: 'pharmacist',
+    label: 'Pharmacien',
+    category: 'health',
+    identifiers: RPPS_ONLY,
+    pscProfessionCode: '21',
+    hasSpecialty: false,
+  },
+  dentist: {
+    code: 'dentist',
+    label: 'Chirurgien-dentiste',
+    category: 'health',
+    identifiers: RPPS_ONLY,
+    pscProfessionCode: '40',
+    hasSpecialty: false,
+  },
+  midwife: {
+    code: 'midwife',
+    label: 'Sage-femme',
+    category: 'health',
+    identifiers: RPPS_ONLY,
+    pscProfessionCode: '50',
+    hasSpecialty: false,
+  },
+  nurse: {
+    code: 'nurse',
+    label: 'Infirmier',
+    category: 'health',
+    identifiers: RPPS_OR_ADELI,
+    pscProfessionCode: '60',
+    hasSpecialty: false,
+  },
   physiotherapist: {
     code: 'physiotherapist',
     label: 'Masseur-kinésithérapeute',
@@ -63,7 +98,14 @@ export const PROFESSIONS: Readonly<Record<ProfessionCode, Profession>> = {
     pscProfessionCode: '70',
     hasSpecialty: false,
   },
-  podiatrist: { code: 'podiatrist', label: 'Pédicure-podologue', category: 'health', identifiers: RPPS_ONLY, pscProfessionCode: '80', hasSpecialty: false },
+  podiatrist: {
+    code: 'podiatrist',
+    label: 'Pédicure-podologue',
+    category: 'health',
+    identifiers: RPPS_ONLY,
+    pscProfessionCode: '80',
+    hasSpecialty: false,
+  },
   'speech-therapist': {
     code: 'speech-therapist',
     label: 'Orthophoniste',
@@ -72,8 +114,22 @@ export const PROFESSIONS: Readonly<Record<ProfessionCode, Profession>> = {
     pscProfessionCode: '91',
     hasSpecialty: false,
   },
-  orthoptist: { code: 'orthoptist', label: 'Orthoptiste', category: 'health', identifiers: RPPS_OR_ADELI, pscProfessionCode: '92', hasSpecialty: false },
-  psychologist: { code: 'psychologist', label: 'Psychologue', category: 'health', identifiers: ADELI_OR_RPPS, pscProfessionCode: '93', hasSpecialty: false },
+  orthoptist: {
+    code: 'orthoptist',
+    label: 'Orthoptiste',
+    category: 'health',
+    identifiers: RPPS_OR_ADELI,
+    pscProfessionCode: '92',
+    hasSpecialty: false,
+  },
+  psychologist: {
+    code: 'psychologist',
+    label: 'Psychologue',
+    category: 'health',
+    identifiers: ADELI_OR_RPPS,
+    pscProfessionCode: '93',
+    hasSpecialty: false,
+  },
   'occupational-therapist': {
     code: 'occupational-therapist',
     label: 'Ergothérapeute',
@@ -82,7 +138,14 @@ export const PROFESSIONS: Readonly<Record<ProfessionCode, Profession>> = {
     pscProfessionCode: '94',
     hasSpecialty: false,
   },
-  dietitian: { code: 'dietitian', label: 'Diététicien', category: 'health', identifiers: ADELI_OR_RPPS, pscProfessionCode: '95', hasSpecialty: false },
+  dietitian: {
+    code: 'dietitian',
+    label: 'Diététicien',
+    category: 'health',
+    identifiers: ADELI_OR_RPPS,
+    pscProfessionCode: '95',
+    hasSpecialty: false,
+  },
   'psychomotor-therapist': {
     code: 'psychomotor-therapist',
     label: 'Psychomotricien',
@@ -99,11 +162,36 @@ export const PROFESSIONS: Readonly<Record<ProfessionCode, Profession>> = {
     pscProfessionCode: '26',
     hasSpecialty: false,
   },
-  optician: { code: 'optician', label: 'Opticien-lunetier', category: 'health', identifiers: ADELI_OR_RPPS, pscProfessionCode: '28', hasSpecialty: false },
+  optician: {
+    code: 'optician',
+    label: 'Opticien-lunetier',
+    category: 'health',
+    identifiers: ADELI_OR_RPPS,
+    pscProfessionCode: '28',
+    hasSpecialty: false,
+  },
   // Medical assistants work under a doctor's supervision and are in no directory.
-  'medical-assistant': { code: 'medical-assistant', label: 'Assistant médical', category: 'health', identifiers: NONE, hasSpecialty: false },
-  coordinator: { code: 'coordinator', label: 'Coordinateur de CPTS', category: 'non-health', identifiers: NONE, hasSpecialty: false },
-  volunteer: { code: 'volunteer', label: 'Bénévole', category: 'non-health', identifiers: NONE, hasSpecialty: false },
+  'medical-assistant': {
+    code: 'medical-assistant',
+    label: 'Assistant médical',
+    category: 'health',
+    identifiers: NONE,
+    hasSpecialty: false,
+  },
+  coordinator: {
+    code: 'coordinator',
+    label: 'Coordinateur de CPTS',
+    category: 'non-health',
+    identifiers: NONE,
+    hasSpecialty: false,
+  },
+  volunteer: {
+    code: 'volunteer',
+    label: 'Bénévole',
+    category: 'non-health',
+    identifiers: NONE,
+    hasSpecialty: false,
+  },
 };
 
 export const DOCTOR_SPECIALTY_CODES = [
@@ -188,7 +276,15 @@ export const SKILLS: Readonly<Record<SkillCode, Skill>> = {
   'antigen-test': {
     code: 'antigen-test',
     label: 'Test antigénique',
-    professions: ['doctor', 'nurse', 'pharmacist', 'midwife', 'physiotherapist', 'dentist', 'medical-assistant'],
+    professions: [
+      'doctor',
+      'nurse',
+      'pharmacist',
+      'midwife',
+      'physiotherapist',
+      'dentist',
+      'medical-assistant',
+    ],
     needsTraining: true,
   },
   'pcr-sampling': {
@@ -197,19 +293,37 @@ export const SKILLS: Readonly<Record<SkillCode, Skill>> = {
     professions: ['doctor', 'nurse', 'pharmacist', 'midwife', 'physiotherapist', 'dentist'],
     needsTraining: true,
   },
-  'icope-screening': { code: 'icope-screening', label: 'Repérage ICOPE (fragilité)', needsTraining: true },
+  'icope-screening': {
+    code: 'icope-screening',
+    label: 'Repérage ICOPE (fragilité)',
+    needsTraining: true,
+  },
   etp: { code: 'etp', label: 'Éducation thérapeutique du patient (ETP)', needsTraining: true },
-  'first-aid': { code: 'first-aid', label: 'Gestes et soins d’urgence (AFGSU)', needsTraining: true },
-  'snp-regulation': { code: 'snp-regulation', label: 'Soins non programmés / SAS', professions: ['doctor'], needsTraining: false },
+  'first-aid': {
+    code: 'first-aid',
+    label: 'Gestes et soins d’urgence (AFGSU)',
+    needsTraining: true,
+  },
+  'snp-regulation': {
+    code: 'snp-regulation',
+    label: 'Soins non programmés / SAS',
+    professions: ['doctor'],
+    needsTraining: false,
+  },
   teleconsultation: { code: 'teleconsultation', label: 'Téléconsultation', needsTraining: false },
-  'case-conference-lead': { code: 'case-conference-lead', label: 'Animation de RCP', needsTraining: false },
+  'case-conference-lead': {
+    code: 'case-conference-lead',
+    label: 'Animation de RCP',
+    needsTraining: false,
+  },
 };
 
 export const isProfessionCode = (code: unknown): code is ProfessionCode =>
   typeof code === 'string' && (PROFESSION_CODES as readonly string[]).includes(code);
 export const isDoctorSpecialtyCode = (code: unknown): code is DoctorSpecialtyCode =>
   typeof code === 'string' && (DOCTOR_SPECIALTY_CODES as readonly string[]).includes(code);
-export const isSkillCode = (code: unknown): code is SkillCode => typeof code === 'string' && (SKILL_CODES as readonly string[]).includes(code);
+export const isSkillCode = (code: unknown): code is SkillCode =>
+  typeof code === 'string' && (SKILL_CODES as readonly string[]).includes(code);
 
 /** The profession of a Pro Santé Connect `codeProfession`, if we know it. */
 export function professionFromPscCode(codeProfession: string): ProfessionCode | undefined {
@@ -219,7 +333,9 @@ export function professionFromPscCode(codeProfession: string): ProfessionCode | 
 /** French display label, e.g. "Médecin — Médecine générale". */
 export function professionLabel(code: ProfessionCode, specialty?: DoctorSpecialtyCode): string {
   const base = PROFESSIONS[code].label;
-  return specialty && PROFESSIONS[code].hasSpecialty ? `${base} — ${DOCTOR_SPECIALTY_LABELS[specialty]}` : base;
+  return specialty && PROFESSIONS[code].hasSpecialty
+    ? `${base} — ${DOCTOR_SPECIALTY_LABELS[specialty]}`
+    : base;
 }
 
 const normaliseLabel = (s: string): string =>
@@ -254,8 +370,11 @@ const PROFESSION_ALIASES: Readonly<Record<string, ProfessionCode>> = {
 /** Reads a profession from a French label, an alias or a code ("Infirmière", "kiné", "nurse"). */
 export function professionFromLabel(text: string): ProfessionCode | undefined {
   const wanted = normaliseLabel(text);
-  if (isProfessionCode(wanted.replace(/ /g, '-'))) return wanted.replace(/ /g, '-') as ProfessionCode;
-  const byLabel = PROFESSION_CODES.find((code) => normaliseLabel(PROFESSIONS[code].label) === wanted);
+  if (isProfessionCode(wanted.replace(/ /g, '-')))
+    return wanted.replace(/ /g, '-') as ProfessionCode;
+  const byLabel = PROFESSION_CODES.find(
+    (code) => normaliseLabel(PROFESSIONS[code].label) === wanted,
+  );
   return byLabel ?? PROFESSION_ALIASES[wanted];
 }
 
@@ -265,17 +384,24 @@ export function skillFromLabel(text: string): SkillCode | undefined {
   if (isSkillCode(wanted.replace(/ /g, '-'))) return wanted.replace(/ /g, '-') as SkillCode;
   const byLabel = SKILL_CODES.find((code) => normaliseLabel(SKILLS[code].label) === wanted);
   if (byLabel) return byLabel;
-  return SKILL_CODES.find((code) => wanted.length >= 3 && normaliseLabel(SKILLS[code].label).split(' ').includes(wanted));
+  return SKILL_CODES.find(
+    (code) => wanted.length >= 3 && normaliseLabel(SKILLS[code].label).split(' ').includes(wanted),
+  );
 }
 
 const GENERAL_PRACTICE_ALIASES = new Set(['medecin generaliste', 'mg', 'generaliste']);
 
 /** Like `professionFromLabel`, also reading a doctor's specialty ("Médecin généraliste", "Pédiatrie"). */
-export function parseProfessionLabel(text: string): { code: ProfessionCode; specialty?: DoctorSpecialtyCode } | undefined {
+export function parseProfessionLabel(
+  text: string,
+): { code: ProfessionCode; specialty?: DoctorSpecialtyCode } | undefined {
   const wanted = normaliseLabel(text);
-  if (GENERAL_PRACTICE_ALIASES.has(wanted)) return { code: 'doctor', specialty: 'general-practice' };
+  if (GENERAL_PRACTICE_ALIASES.has(wanted))
+    return { code: 'doctor', specialty: 'general-practice' };
   const specialty = DOCTOR_SPECIALTY_CODES.find(
-    (code) => normaliseLabel(DOCTOR_SPECIALTY_LABELS[code]) === wanted || normaliseLabel(`Médecin ${DOCTOR_SPECIALTY_LABELS[code]}`) === wanted,
+    (code) =>
+      normaliseLabel(DOCTOR_SPECIALTY_LABELS[code]) === wanted ||
+      normaliseLabel(`Médecin ${DOCTOR_SPECIALTY_LABELS[code]}`) === wanted,
   );
   if (specialty) return { code: 'doctor', specialty };
   const code = professionFromLabel(text);
