@@ -30,7 +30,11 @@ interface Container {
   readinessProbe?: HttpProbe;
   startupProbe?: HttpProbe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; runAsNonRoot?: boolean };
+  securityContext?: {
+    readOnlyRootFilesystem?: boolean;
+    allowPrivilegeEscalation?: boolean;
+    runAsNonRoot?: boolean;
+  };
   volumeMounts?: { name: string; mountPath: string }[];
 }
 interface Manifest {
@@ -70,7 +74,10 @@ interface ComposeService {
 function renderKustomize(): Manifest[] {
   let output: string;
   try {
-    output = execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    output = execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(
@@ -82,12 +89,16 @@ function renderKustomize(): Manifest[] {
     throw new Error(`kubectl kustomize deploy failed:\n${stderr || String(error)}`);
   }
   return parseAllDocuments(output).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`kubectl kustomize printed invalid YAML: ${doc.errors[0].message}`);
+    if (doc.errors.length > 0)
+      throw new Error(`kubectl kustomize printed invalid YAML: ${doc.errors[0].message}`);
     return doc.toJS() as Manifest;
   });
 }
 
-function matches(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+function matches(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   const wanted = Object.entries(selector?.matchLabels ?? {});
   return wanted.every(([key, value]) => labels?.[key] === value);
 }
@@ -95,9 +106,16 @@ function matches(selector: LabelSelector | undefined, labels: Record<string, str
 function environmentOf(service: ComposeService): Record<string, string | null> {
   const environment = service.environment ?? {};
   if (Array.isArray(environment)) {
-    return Object.fromEntries(environment.map((line) => [line.split('=')[0], line.includes('=') ? line.slice(line.indexOf('=') + 1) : null]));
+    return Object.fromEntries(
+      environment.map((line) => [
+        line.split('=')[0],
+        line.includes('=') ? line.slice(line.indexOf('=') + 1) : null,
+      ]),
+    );
   }
-  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, value === null ? null : String(value)]));
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => [key, value === null ? null : String(value)]),
+  );
 }
 
 function hasCommand(command: string, args: string[]): boolean {
@@ -110,7 +128,8 @@ function hasCommand(command: string, args: string[]): boolean {
 }
 
 // A key or value that looks like a credential has no place in a ConfigMap.
-const SECRET_KEY = /PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|(^|_)KEY$|DATABASE_URL/i;
+const SECRET_KEY =
+  /PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|(^|_)KEY$|DATABASE_URL/i;
 const SECRET_VALUE = [/:\/\/[^/\s:@]+:[^/\s@]+@/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
 
 describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
@@ -131,7 +150,8 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
     return manifests;
   }
   const ofKind = (kind: string): Manifest[] => rendered().filter((m) => m.kind === kind);
-  const named = (kind: string, name: string): Manifest | undefined => ofKind(kind).find((m) => m.metadata.name === name);
+  const named = (kind: string, name: string): Manifest | undefined =>
+    ofKind(kind).find((m) => m.metadata.name === name);
   const deployment = (app: App): Manifest => {
     const found = named('Deployment', app);
     if (!found?.spec?.template) throw new Error(`no Deployment named ${app} with a pod template`);
@@ -148,12 +168,18 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
   });
 
   it('deploys exactly the applications listed in nest-cli.json', () => {
-    const nestCli = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8')) as { projects: Record<string, { type: string }> };
+    const nestCli = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8')) as {
+      projects: Record<string, { type: string }>;
+    };
     const applications = Object.entries(nestCli.projects)
       .filter(([, project]) => project.type === 'application')
       .map(([name]) => name);
     expect([...applications].sort()).toEqual([...APPS].sort());
-    expect(ofKind('Deployment').map((d) => d.metadata.name).sort()).toEqual([...APPS].sort());
+    expect(
+      ofKind('Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual([...APPS].sort());
   });
 
   it('runs every app from one image, chosen by APP', () => {
@@ -202,8 +228,12 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
 
     it('takes its settings from a rendered ConfigMap and its credentials from a Secret', () => {
       const envFrom = container(app).envFrom ?? [];
-      const configMaps = envFrom.flatMap((source) => (source.configMapRef ? [source.configMapRef.name] : []));
-      const secrets = envFrom.flatMap((source) => (source.secretRef ? [source.secretRef.name] : []));
+      const configMaps = envFrom.flatMap((source) =>
+        source.configMapRef ? [source.configMapRef.name] : [],
+      );
+      const secrets = envFrom.flatMap((source) =>
+        source.secretRef ? [source.secretRef.name] : [],
+      );
       expect(configMaps.length).toBeGreaterThan(0);
       for (const name of configMaps) expect(named('ConfigMap', name)).toBeDefined();
       expect(secrets).toEqual(['maillage-secrets']);
@@ -215,10 +245,13 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
       expect(service?.spec?.type ?? 'ClusterIP').toBe('ClusterIP');
       const selector = service!.spec!.selector as Record<string, string>;
       expect(Object.keys(selector).length).toBeGreaterThan(0);
-      expect(matches({ matchLabels: selector }, deployment(app).spec!.template!.metadata.labels)).toBe(true);
+      expect(
+        matches({ matchLabels: selector }, deployment(app).spec!.template!.metadata.labels),
+      ).toBe(true);
       const c = container(app);
       const targets = (c.ports ?? []).flatMap((p) => [p.name, p.containerPort]);
-      for (const port of service!.spec!.ports ?? []) expect(targets).toContain(port.targetPort ?? port.port);
+      for (const port of service!.spec!.ports ?? [])
+        expect(targets).toContain(port.targetPort ?? port.port);
     });
 
     // Every app shares its work between replicas (JetStream pull consumers), so each runs two or more.
@@ -226,13 +259,17 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
       const replicas = deployment(app).spec!.replicas ?? 1;
       expect(replicas).toBeGreaterThanOrEqual(2);
       const podLabels = deployment(app).spec!.template!.metadata.labels;
-      const budgets = ofKind('PodDisruptionBudget').filter((pdb) => matches(pdb.spec?.selector, podLabels));
+      const budgets = ofKind('PodDisruptionBudget').filter((pdb) =>
+        matches(pdb.spec?.selector, podLabels),
+      );
       expect(budgets).toHaveLength(1);
     });
 
     it(app === 'gateway' ? 'accepts ingress on its HTTP port' : 'accepts no ingress', () => {
       const podLabels = deployment(app).spec!.template!.metadata.labels;
-      const policies = ofKind('NetworkPolicy').filter((policy) => matches(policy.spec?.podSelector, podLabels));
+      const policies = ofKind('NetworkPolicy').filter((policy) =>
+        matches(policy.spec?.podSelector, podLabels),
+      );
       expect(policies.length).toBeGreaterThan(0);
       const rules = policies.flatMap((policy) => policy.spec?.ingress ?? []);
       if (app === 'gateway') {
@@ -250,7 +287,9 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
 
   it('exposes only the gateway through the Ingress', () => {
     const backends = ofKind('Ingress').flatMap((ingress) =>
-      (ingress.spec?.rules ?? []).flatMap((rule) => (rule.http?.paths ?? []).map((path) => path.backend.service?.name)),
+      (ingress.spec?.rules ?? []).flatMap((rule) =>
+        (rule.http?.paths ?? []).map((path) => path.backend.service?.name),
+      ),
     );
     expect(backends.length).toBeGreaterThan(0);
     expect(new Set(backends)).toEqual(new Set(['gateway']));
@@ -259,9 +298,17 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
   it('keeps every secret value out of the ConfigMaps, and ships no Secret', () => {
     for (const configMap of ofKind('ConfigMap')) {
       for (const [key, value] of Object.entries(configMap.data ?? {})) {
-        expect({ configMap: configMap.metadata.name, key, looksSecret: SECRET_KEY.test(key) }).toMatchObject({ looksSecret: false });
+        expect({
+          configMap: configMap.metadata.name,
+          key,
+          looksSecret: SECRET_KEY.test(key),
+        }).toMatchObject({ looksSecret: false });
         for (const pattern of SECRET_VALUE) {
-          expect({ configMap: configMap.metadata.name, key, looksSecret: pattern.test(value) }).toMatchObject({ looksSecret: false });
+          expect({
+            configMap: configMap.metadata.name,
+            key,
+            looksSecret: pattern.test(value),
+          }).toMatchObject({ looksSecret: false });
         }
       }
     }
@@ -270,21 +317,34 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
   });
 
   it('keeps the development token issuer off', () => {
-    const values = ofKind('ConfigMap').flatMap((configMap) => (configMap.data?.AUTH_DEV_ISSUER_ENABLED !== undefined ? [configMap.data.AUTH_DEV_ISSUER_ENABLED] : []));
+    const values = ofKind('ConfigMap').flatMap((configMap) =>
+      configMap.data?.AUTH_DEV_ISSUER_ENABLED !== undefined
+        ? [configMap.data.AUTH_DEV_ISSUER_ENABLED]
+        : [],
+    );
     expect(values).toEqual(['false']);
   });
 
   it('takes NATS and PostgreSQL from configuration rather than deploying them', () => {
-    const settings = Object.assign({}, ...ofKind('ConfigMap').map((configMap) => configMap.data ?? {})) as Record<string, string>;
+    const settings = Object.assign(
+      {},
+      ...ofKind('ConfigMap').map((configMap) => configMap.data ?? {}),
+    ) as Record<string, string>;
     expect(settings.NATS_URL).toMatch(/^nats:\/\//);
     for (const kind of ['StatefulSet', 'Deployment']) {
-      expect(ofKind(kind).map((m) => m.metadata.name).filter((name) => /nats|postgres/i.test(name))).toEqual([]);
+      expect(
+        ofKind(kind)
+          .map((m) => m.metadata.name)
+          .filter((name) => /nats|postgres/i.test(name)),
+      ).toEqual([]);
     }
   });
 });
 
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as {
     services: Record<string, ComposeService>;
   };
   const services = compose.services;
@@ -293,7 +353,9 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual([...APPS, 'nats', 'postgres'].sort());
     for (const [name, service] of Object.entries(services)) {
       expect({ name, test: service.healthcheck?.test }).toMatchObject({ test: expect.anything() });
-      expect({ name, restart: service.restart }).toMatchObject({ restart: expect.stringMatching(/always|unless-stopped|on-failure/) });
+      expect({ name, restart: service.restart }).toMatchObject({
+        restart: expect.stringMatching(/always|unless-stopped|on-failure/),
+      });
     }
   });
 
@@ -306,24 +368,37 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(services.postgres.healthcheck?.test)).toMatch(/pg_isready/);
   });
 
-  it.each(APPS)('builds %s from the Dockerfile and starts it once NATS and PostgreSQL are healthy', (app) => {
-    const service = services[app];
-    const build = typeof service.build === 'string' ? { context: service.build } : service.build;
-    expect(build?.context).toBe('.');
-    expect(build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
-    expect(service.depends_on).toMatchObject({ nats: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
-    const environment = environmentOf(service);
-    expect(environment.APP).toBe(app);
-    for (const key of ['DATABASE_URL', 'NATS_URL', 'PORT']) expect({ key, set: Boolean(environment[key]) }).toEqual({ key, set: true });
-    expect(JSON.stringify(service.healthcheck?.test)).toContain('/health/ready');
-    if (app === 'gateway') expect(service.ports?.length).toBeGreaterThan(0);
-    else expect(service.ports ?? []).toEqual([]);
-  });
+  it.each(APPS)(
+    'builds %s from the Dockerfile and starts it once NATS and PostgreSQL are healthy',
+    (app) => {
+      const service = services[app];
+      const build = typeof service.build === 'string' ? { context: service.build } : service.build;
+      expect(build?.context).toBe('.');
+      expect(build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
+      expect(service.depends_on).toMatchObject({
+        nats: { condition: 'service_healthy' },
+        postgres: { condition: 'service_healthy' },
+      });
+      const environment = environmentOf(service);
+      expect(environment.APP).toBe(app);
+      for (const key of ['DATABASE_URL', 'NATS_URL', 'PORT'])
+        expect({ key, set: Boolean(environment[key]) }).toEqual({ key, set: true });
+      expect(JSON.stringify(service.healthcheck?.test)).toContain('/health/ready');
+      if (app === 'gateway') expect(service.ports?.length).toBeGreaterThan(0);
+      else expect(service.ports ?? []).toEqual([]);
+    },
+  );
 
   // The docker CLI validates the file without an engine, when it has the compose plugin.
   const composeAvailable = hasCommand('docker', ['compose', 'version']);
   (composeAvailable ? it : it.skip)('is accepted by `docker compose config`', () => {
-    expect(() => execFileSync('docker', ['compose', '--file', join(ROOT, 'docker-compose.yml'), 'config', '--quiet'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(
+        'docker',
+        ['compose', '--file', join(ROOT, 'docker-compose.yml'), 'config', '--quiet'],
+        { stdio: 'pipe' },
+      ),
+    ).not.toThrow();
   });
 });
 
@@ -350,7 +425,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps installed output, history and secrets out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     for (const entry of ['node_modules', 'dist', '.git', '.env']) expect(ignored).toContain(entry);
   });
 });
