@@ -15,7 +15,18 @@ const transform = {
     module: { type: 'commonjs' },
   }],
 };
-const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// ESM-only packages (jose) are compiled to CommonJS for jest, which cannot
+// require ES modules on Node 20; the built app loads them natively.
+transform['^.+\\.js$'] = ['@swc/jest', { module: { type: 'commonjs' }, jsc: { target: 'es2022' } }];
+const transformIgnorePatterns = ['/node_modules/(?!(jose)/)'];
+const common = {
+  rootDir: __dirname,
+  moduleNameMapper,
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [
