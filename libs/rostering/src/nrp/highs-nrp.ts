@@ -81,10 +81,11 @@ interface WorkerExit {
 
 /** Runs the worker to its end, or SIGKILLs it once `killAfterMs` have passed. */
 function runWorker(request: HighsWorkerRequest, killAfterMs: number): Promise<WorkerExit> {
-  // Under ts-jest/swc-node this file is TypeScript, so the child needs the same loader.
+  // Run from source (jest, swc-node) this file is TypeScript, so the child needs a loader too.
   const typescript = __filename.endsWith('.ts');
   const child = fork(join(__dirname, `highs-nrp.worker.${typescript ? 'ts' : 'js'}`), [], {
-    execArgv: typescript ? ['-r', '@swc-node/register'] : [],
+    // Resolved from here, not from the working directory, so any caller's cwd works.
+    execArgv: typescript ? ['-r', require.resolve('@swc-node/register')] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
