@@ -420,8 +420,14 @@ describe('Dockerfile', () => {
     expect(images[0]).toMatch(/^node:\d+[\w.-]*$/);
   });
 
-  it('knows the five apps', () => {
+  it('knows the five apps and starts each from the entry point its npm start script names', () => {
     for (const app of APPS) expect(runtime).toContain(app);
+    expect(runtime).toContain('node --enable-source-maps \\"dist/apps/$APP/src/main.js\\"');
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const app of APPS)
+      expect(scripts[`start:${app}`]).toContain(`dist/apps/${app}/src/main.js`);
   });
 
   it('keeps installed output, history and secrets out of the build context', () => {
