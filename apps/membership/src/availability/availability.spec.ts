@@ -273,3 +273,20 @@ describe('withinMonthlyCap', () => {
     expect(withinMonthlyCap({ weekly: [], exceptions: [] }, 100)).toBe(true);
   });
 });
+
+describe('checkAvailability — time bands', () => {
+  it('refuses unknown bands on slots and preferences', () => {
+    expect(
+      checkAvailability({
+        weekly: [
+          { weekday: 1, start: '08:00', end: '12:00', bands: ['morning', 'brunch' as never] },
+        ],
+        exceptions: [],
+        preferredBands: ['night', 'siesta' as never],
+      }),
+    ).toEqual([
+      { field: 'availability.weekly[0].bands[1]', reason: 'unknown time band "brunch"' },
+      { field: 'availability.preferredBands[1]', reason: 'unknown time band "siesta"' },
+    ]);
+  });
+});

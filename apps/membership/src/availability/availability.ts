@@ -2,6 +2,7 @@ import type { FieldError } from '../members/field-error';
 import type {
   Availability,
   AvailabilityException,
+  TimeBand,
   WeeklySlot,
 } from '../members/member-registration';
 
@@ -11,6 +12,7 @@ export type {
   WeeklySlot,
 } from '../members/member-registration';
 
+const TIME_BANDS: readonly TimeBand[] = ['morning', 'afternoon', 'evening', 'night'];
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEKDAY_LABELS = [
@@ -71,6 +73,24 @@ export function checkAvailability(availability: Availability, path = 'availabili
       } else if (Number.isInteger(slot.weekday) && slot.weekday >= 1 && slot.weekday <= 7) {
         valid.push({ index, slot, start, end });
       }
+    }
+  });
+  availability.weekly.forEach((slot, index) => {
+    (slot.bands ?? []).forEach((band, j) => {
+      if (!TIME_BANDS.includes(band)) {
+        errors.push({
+          field: `${path}.weekly[${index}].bands[${j}]`,
+          reason: `unknown time band "${String(band)}"`,
+        });
+      }
+    });
+  });
+  (availability.preferredBands ?? []).forEach((band, j) => {
+    if (!TIME_BANDS.includes(band)) {
+      errors.push({
+        field: `${path}.preferredBands[${j}]`,
+        reason: `unknown time band "${String(band)}"`,
+      });
     }
   });
   for (const a of valid) {

@@ -373,3 +373,30 @@ describe('checkMemberRegistration', () => {
     expect(parisToday(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
   });
 });
+
+describe('checkMemberRegistration — shape', () => {
+  it('reports missing sections and lists instead of throwing', () => {
+    const broken = {
+      ...gp(),
+      skills: undefined,
+      association: undefined,
+      availability: { weekly: 'x' },
+    } as unknown as MemberRegistration;
+    expect(check(broken)).toEqual([
+      { field: 'association', reason: 'association is required' },
+      { field: 'skills', reason: 'skills must be a list' },
+      { field: 'availability.weekly', reason: 'availability.weekly must be a list' },
+      { field: 'availability.exceptions', reason: 'availability.exceptions must be a list' },
+    ]);
+    expect(check(null as unknown as MemberRegistration)).toEqual([
+      { field: 'registration', reason: 'registration must be an object' },
+    ]);
+  });
+  it('reports a practice without structure', () => {
+    const r = gp() as unknown as { practice: Record<string, unknown> };
+    delete r.practice.structure;
+    expect(check(r as unknown as MemberRegistration)).toEqual([
+      { field: 'practice.structure', reason: 'practice.structure is required' },
+    ]);
+  });
+});

@@ -60,6 +60,8 @@ export function checkMemberRegistration(
   options: MemberRuleOptions = {},
 ): FieldError[] {
   const today = options.today ?? parisToday();
+  const shape = checkShape(registration);
+  if (shape.length > 0) return shape;
   return [
     ...checkIdentity(registration),
     ...checkProfessionAndIdentifier(registration),
@@ -356,3 +358,42 @@ function aProfessional(code: ProfessionCode): string {
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+// Bodies reach the rules before any DTO class in some paths (imports, events):
+// refuse a missing section with a reason instead of throwing on it.
+function checkShape(registration: unknown): FieldError[] {
+  if (typeof registration !== 'object' || registration === null) {
+    return [{ field: 'registration', reason: 'registration must be an object' }];
+  }
+  const r = registration as Record<string, unknown>;
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const errors: FieldError[] = [];
+  for (const section of [
+    'identity',
+    'profession',
+    'identifier',
+    'practice',
+    'association',
+    'availability',
+  ]) {
+    if (!isObject(r[section])) errors.push({ field: section, reason: `${section} is required` });
+  }
+  const lists: [string, unknown][] = [
+    ['skills', r.skills],
+    ['consent', r.consent],
+    ['practice.communes', isObject(r.practice) ? r.practice.communes : []],
+    ['practice.structure', isObject(r.practice) && isObject(r.practice.structure) ? [] : undefined],
+    ['association.periods', isObject(r.association) ? r.association.periods : []],
+    ['association.roles', isObject(r.association) ? r.association.roles : []],
+    ['availability.weekly', isObject(r.availability) ? r.availability.weekly : []],
+    ['availability.exceptions', isObject(r.availability) ? r.availability.exceptions : []],
+  ];
+  for (const [field, value] of lists) {
+    if (field === 'practice.structure') {
+      if (isObject(r.practice) && value === undefined)
+        errors.push({ field, reason: 'practice.structure is required' });
+    } else if (!Array.isArray(value)) errors.push({ field, reason: `${field} must be a list` });
+  }
+  return errors;
+}
