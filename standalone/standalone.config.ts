@@ -5,14 +5,14 @@ import { toBoolean } from '@maillage/config';
 /** Standalone needs nothing configured; everything here has a default. */
 export class StandaloneConfig {
   @IsInt() @Min(1) @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 
   /** where the embedded PostgreSQL keeps its data between restarts */
   @IsString()
   MAILLAGE_DATA_DIR = './data';
 
   @IsInt() @Min(1024) @Max(65535)
-  EMBEDDED_POSTGRES_PORT = 54329;
+  EMBEDDED_POSTGRES_PORT: number = 54329;
 
   /** use this PostgreSQL instead of the embedded one */
   @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
@@ -22,7 +22,7 @@ export class StandaloneConfig {
   LOG_LEVEL = 'info';
 
   @IsBoolean() @Transform(toBoolean)
-  AUTH_DEV_ISSUER_ENABLED = true;
+  AUTH_DEV_ISSUER_ENABLED: boolean = true;
 
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;

@@ -15,12 +15,12 @@ export class GatewayConfig extends ServiceConfig {
 
   /** mints tokens for standalone mode and tests; never on in a real deployment */
   @IsBoolean() @Transform(toBoolean)
-  AUTH_DEV_ISSUER_ENABLED = false;
+  AUTH_DEV_ISSUER_ENABLED: boolean = false;
 
   /** comma-separated origins allowed by CORS; empty: none */
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 
   @IsInt() @Min(100) @Max(120_000)
-  REQUEST_TIMEOUT_MS = 10_000;
+  REQUEST_TIMEOUT_MS: number = 10_000;
 }

@@ -13,7 +13,7 @@ export class ServiceConfig {
   NATS_URL!: string;
 
   @IsInt() @Min(1) @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -27,10 +27,10 @@ export class ServiceConfig {
   DATABASE_APP_ROLE = 'maillage_app';
 
   @IsInt() @Min(1) @Max(100)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE: number = 10;
 
   @IsBoolean() @Transform(toBoolean)
-  LOG_PRETTY = false;
+  LOG_PRETTY: boolean = false;
 
   @IsOptional() @IsString()
   SERVICE_INSTANCE?: string;
