@@ -34,7 +34,8 @@ const TINY_NRP = [
   '5,L,2,50,5',
 ].join('\r\n');
 
-const BENCHMARK_DIR = resolve(__dirname, '../../../../../shared/benchmarks/nurse-rostering');
+// The shipped instances live beside the repository, not in it; a clone elsewhere can point here.
+const BENCHMARK_DIR = process.env.NRP_BENCHMARK_DIR ?? resolve(__dirname, '../../../../../shared/benchmarks/nurse-rostering');
 
 describe('parseNrp', () => {
   it('reads every section of a small instance', () => {
