@@ -29,6 +29,8 @@ const common = {
 };
 
 module.exports = {
+  // integration specs start services and wait for events; a unit spec that is slow is caught in review
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,standalone,deploy,bench}/**/*.spec.ts'] },
     {

@@ -29,7 +29,8 @@ export function createServiceDataSource(options: ServiceDatabaseOptions): DataSo
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // errors reach our own logs with context; TypeORM's console output is noise
+    logging: false,
     applicationName: options.applicationName ?? `maillage-${options.schema}`,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
   });

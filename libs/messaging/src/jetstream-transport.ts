@@ -33,6 +33,7 @@ export class JetStreamTransport implements MessageTransport {
   private jsm?: JetStreamManager;
   private readonly logger = new Logger(JetStreamTransport.name);
   private readonly running: ConsumerMessages[] = [];
+  private readonly loops: Promise<void>[] = [];
   private closing = false;
   private connected = false;
 
@@ -118,7 +119,7 @@ export class JetStreamTransport implements MessageTransport {
       if (!isNotFound(error)) throw error;
       await this.jsm!.consumers.add(this.eventsStream, config);
     }
-    void this.consumeLoop(subscription, backoff);
+    this.loops.push(this.consumeLoop(subscription, backoff));
   }
 
   /** Consumes until closed; restarts the pull after broker restarts or errors. */
@@ -214,6 +215,10 @@ export class JetStreamTransport implements MessageTransport {
   async close(): Promise<void> {
     this.closing = true;
     for (const messages of this.running) messages.stop();
+    // let a delivery in progress finish (and ack) before the database goes away
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.loops), new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+    clearTimeout(timer);
     if (this.nc && !this.nc.isClosed()) await this.nc.drain().catch(() => this.nc?.close());
   }
 }
