@@ -46,6 +46,8 @@ export interface CompiledModel {
   /** Weekend index of a Saturday or Sunday, NONE on weekdays. */
   weekendOfDay: Int32Array;
 
+  /** First need of each (day, timing), NONE when absent: lets moves keep a shift's kind across days. */
+  dayTimingNeed: Int32Array;
   /** Hard size (minutes) of working timing b the day after timing a: rest, overlap, forbidden succession. */
   successionHard: Float64Array;
 
@@ -159,6 +161,8 @@ export function compile(problem: RotaProblem): CompiledModel {
   const weeks = D === 0 ? 0 : weekOfDay[D - 1] + 1;
 
   const T = timingDef.length;
+  const dayTimingNeed = new Int32Array(D * T).fill(NONE);
+  for (let n = N - 1; n >= 0; n--) dayTimingNeed[needDay[n] * T + needTiming[n]] = n;
   const successionHard = new Float64Array(T * T);
   const forbidden = new Set((problem.forbiddenSuccessions ?? []).map((f) => `${f.first}|${f.then}`));
   for (let a = 0; a < T; a++) {
@@ -244,7 +248,7 @@ export function compile(problem: RotaProblem): CompiledModel {
   return {
     problem, settings, members: E, days: D, needs: N, stride, weeks, weekends, loans: loans.length, kinds, timings: T,
     needShift, needDay, needKind, needTiming, needPos, needRequirement, needUnderWeight, needOverWeight, needMinutes, needUnpopular,
-    dayNeedStart, dayNeeds, weekOfDay, weekendOfDay, successionHard,
+    dayNeedStart, dayNeeds, weekOfDay, weekendOfDay, dayTimingNeed, successionHard,
     maxByKind, maxMinutes, minMinutes, maxWeekMinutes, maxConsecutive, minConsecutive, minConsecutiveOff, maxWeekends,
     loanOfMember, loanMaxMinutes, preferredMaxConsecutive: settings.preferredMaxConsecutiveDays,
     cellHard, cellSoft, allowedStart, allowedNeeds: Int32Array.from(allowed),

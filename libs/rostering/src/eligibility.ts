@@ -10,6 +10,7 @@ export function isQualified(member: Member, need: Need): boolean {
 
 export function isAvailable(member: Member, shift: Shift, loan: StaffLoan | undefined): boolean {
   if (member.daysOff?.includes(shift.day)) return false;
+  if (member.unavailableShiftIds?.includes(shift.id)) return false;
   if (loan && (shift.day < loan.fromDay || shift.day > loan.toDay)) return false;
   if (!member.availability) return true;
   return member.availability.some((w) => w.day === shift.day && w.start <= shift.start && shift.end <= w.end);

@@ -96,6 +96,8 @@ export interface Member {
   availability?: AvailabilityWindow[];
   /** Whole days the member cannot work. */
   daysOff?: number[];
+  /** Shifts the member withdrew from. */
+  unavailableShiftIds?: string[];
   maxMinutesPerWeek?: number;
   /** Declared cap over the horizon (the monthly cap for a month's rota). */
   maxMinutes?: number;

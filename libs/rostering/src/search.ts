@@ -20,6 +20,13 @@ export interface SearchOptions {
   signal?: AbortSignal;
   /** Skip the greedy construction (repair starts from the published rota). */
   construct?: boolean;
+  /** Soft cost one hard hour weighs while searching (tuning). */
+  hardWeight?: number;
+  /** Late-acceptance history length (tuning); 0 selects simulated annealing. */
+  acceptanceLength?: number;
+  /** Simulated annealing: start and end temperature, iterations per cooling cycle. */
+  temperature?: [number, number];
+  coolingIterations?: number;
 }
 
 export interface SearchResult {
@@ -32,9 +39,12 @@ export interface SearchResult {
 }
 
 /** One hard hour outweighs this much soft cost while searching; the best is kept lexicographically. */
-const HARD_WEIGHT_PER_MINUTE = 10000 / HARD_UNIT;
+const DEFAULT_HARD_WEIGHT = 200;
 const MAX_BLOCK = 7;
-const LATE_ACCEPTANCE_LENGTH = 500;
+/** Longest undo log: a block swap changes two cells a day. */
+const MAX_UNDO = 2 * MAX_BLOCK + 2;
+/** Simulated annealing by default: it beat late acceptance on the benchmark (see README). */
+const DEFAULT_ACCEPTANCE_LENGTH = 0;
 
 /**
  * Greedy construction then late-acceptance local search over change, swap and
@@ -50,10 +60,11 @@ export class LocalSearch {
   private readonly best: Int32Array;
   private bestHard: number;
   private bestSoft: number;
-  private readonly history = new Float64Array(LATE_ACCEPTANCE_LENGTH);
-  private readonly undoE = new Int32Array(2 * MAX_BLOCK + 2);
-  private readonly undoD = new Int32Array(2 * MAX_BLOCK + 2);
-  private readonly undoV = new Int32Array(2 * MAX_BLOCK + 2);
+  private readonly history: Float64Array;
+  private readonly hardWeight: number;
+  private readonly undoE = new Int32Array(MAX_UNDO);
+  private readonly undoD = new Int32Array(MAX_UNDO);
+  private readonly undoV = new Int32Array(MAX_UNDO);
   private undoLen = 0;
   private iterations = 0;
   private sinceBest = 0;
@@ -63,14 +74,16 @@ export class LocalSearch {
 
   constructor(private readonly model: CompiledModel, initial: Int32Array | undefined, private readonly options: SearchOptions) {
     this.rng = new Prng(options.seed);
+    this.hardWeight = (options.hardWeight ?? DEFAULT_HARD_WEIGHT) / HARD_UNIT;
+    this.history = new Float64Array(options.acceptanceLength ?? DEFAULT_ACCEPTANCE_LENGTH);
+    this.restartAfter = options.restartAfter ?? Math.max(200_000, 20 * model.members * model.days);
     this.state = new ScoreState(model, initial);
-    if (options.construct !== false) construct(model, this.state);
+    if (options.construct !== false) construct(model, this.state, this.hardWeight);
     this.best = Int32Array.from(this.state.cells);
     this.bestHard = this.state.hard;
     this.bestSoft = this.state.soft;
     this.history.fill(this.cost());
     this.lastProgress = this.started;
-    this.restartAfter = options.restartAfter ?? Math.max(200_000, 20 * model.members * model.days);
     if (model.members === 0 || model.days === 0) this.stoppedBy = 'iterations';
   }
 
@@ -111,42 +124,15 @@ export class LocalSearch {
       }
       const before = this.cost();
       this.undoLen = 0;
-      const kind = rng.int(10);
-      if (kind < 4) {
-        const e = rng.int(E);
-        const d = rng.int(D);
-        const c = e * D + d;
-        const count = model.allowedStart[c + 1] - model.allowedStart[c];
-        const pick = rng.int(count + 1);
-        const v = pick === count ? NONE : model.allowedNeeds[model.allowedStart[c] + pick];
-        if (v !== state.cells[c]) this.set(e, d, v);
-      } else if (E > 1) {
-        const e1 = rng.int(E);
-        let e2 = rng.int(E - 1);
-        if (e2 >= e1) e2++;
-        const len = kind < 7 ? 1 : 2 + rng.int(Math.min(MAX_BLOCK, D) - 1);
-        const d0 = rng.int(D - len + 1);
-        let ok = true;
-        for (let d = d0; ok && d < d0 + len; d++) {
-          ok = this.allowed(e1, d, state.cells[e2 * D + d]) && this.allowed(e2, d, state.cells[e1 * D + d]);
-        }
-        if (ok) {
-          for (let d = d0; d < d0 + len; d++) {
-            const v1 = state.cells[e1 * D + d];
-            const v2 = state.cells[e2 * D + d];
-            if (v1 !== v2) {
-              this.set(e1, d, v2);
-              this.set(e2, d, v1);
-            }
-          }
-        }
-      }
+      const kind = rng.int(16);
+      if (kind < 4) this.changeMove();
+      else if (kind < 10) this.swapMove(kind < 7 ? 1 : 2 + rng.int(Math.min(MAX_BLOCK, D) - 1));
+      else if (kind < 13) this.blockChangeMove(1 + rng.int(Math.min(MAX_BLOCK, D)));
+      else this.dayMoveWithinRow();
       this.iterations++;
       if (this.undoLen === 0) continue;
       const after = this.cost();
-      const slot = this.iterations % LATE_ACCEPTANCE_LENGTH;
-      if (after <= before || after <= this.history[slot]) {
-        this.history[slot] = after;
+      if (this.accept(before, after)) {
         if (state.hard < this.bestHard || (state.hard === this.bestHard && state.soft < this.bestSoft - 1e-9)) {
           this.bestHard = state.hard;
           this.bestSoft = state.soft;
@@ -157,7 +143,7 @@ export class LocalSearch {
         for (let i = this.undoLen - 1; i >= 0; i--) state.change(this.undoE[i], this.undoD[i], this.undoV[i]);
         this.sinceBest++;
       }
-      if (this.sinceBest > this.restartAfter) {
+      if (this.history.length > 0 && this.sinceBest > this.restartAfter) {
         // Restart from the best rota with a fresh acceptance history.
         for (let c = 0; c < E * D; c++) if (state.cells[c] !== this.best[c]) state.change((c / D) | 0, c % D, this.best[c]);
         this.history.fill(this.cost());
@@ -174,8 +160,97 @@ export class LocalSearch {
     };
   }
 
+  private accept(before: number, after: number): boolean {
+    if (after <= before) {
+      if (this.history.length > 0) this.history[this.iterations % this.history.length] = after;
+      return true;
+    }
+    if (this.history.length > 0) {
+      const slot = this.iterations % this.history.length;
+      if (after <= this.history[slot]) {
+        this.history[slot] = after;
+        return true;
+      }
+      return false;
+    }
+    // Geometric cooling by iteration count (never by clock), restarting each cycle.
+    const [t0, t1] = this.options.temperature ?? [50, 1];
+    const cycle = this.options.coolingIterations ?? 4_000_000;
+    const t = t0 * Math.pow(t1 / t0, (this.iterations % cycle) / cycle);
+    return this.rng.float() < Math.exp((before - after) / t);
+  }
+
+  /** One member, one day: another allowed need or a day off. */
+  private changeMove(): void {
+    const { model, rng, state } = this;
+    const D = model.days;
+    const e = rng.int(model.members);
+    const d = rng.int(D);
+    const c = e * D + d;
+    const count = model.allowedStart[c + 1] - model.allowedStart[c];
+    const pick = rng.int(count + 1);
+    const v = pick === count ? NONE : model.allowedNeeds[model.allowedStart[c] + pick];
+    if (v !== state.cells[c]) this.set(e, d, v);
+  }
+
+  /** Two members exchange their assignments over `len` days. */
+  private swapMove(len: number): void {
+    const { model, rng, state } = this;
+    const E = model.members;
+    const D = model.days;
+    if (E < 2) return;
+    const e1 = rng.int(E);
+    let e2 = rng.int(E - 1);
+    if (e2 >= e1) e2++;
+    const d0 = rng.int(D - len + 1);
+    for (let d = d0; d < d0 + len; d++) {
+      if (!this.allowed(e1, d, state.cells[e2 * D + d]) || !this.allowed(e2, d, state.cells[e1 * D + d])) return;
+    }
+    for (let d = d0; d < d0 + len; d++) {
+      const v1 = state.cells[e1 * D + d];
+      const v2 = state.cells[e2 * D + d];
+      if (v1 !== v2) {
+        this.set(e1, d, v2);
+        this.set(e2, d, v1);
+      }
+    }
+  }
+
+  /** One member gets `len` days of one shift timing, or `len` days off (adds or removes whole runs). */
+  private blockChangeMove(len: number): void {
+    const { model, rng } = this;
+    const D = model.days;
+    const T = model.timings;
+    const e = rng.int(model.members);
+    const d0 = rng.int(D - len + 1);
+    const timing = rng.int(T + 1);
+    for (let d = d0; d < d0 + len; d++) {
+      const v = timing === T ? NONE : model.dayTimingNeed[d * T + timing];
+      if ((v === NONE && timing !== T) || !this.allowed(e, d, v)) continue;
+      if (this.state.cells[e * D + d] !== v) this.set(e, d, v);
+    }
+  }
+
+  /** One member moves a shift to another day (same timing), keeping their hours. */
+  private dayMoveWithinRow(): void {
+    const { model, rng, state } = this;
+    const D = model.days;
+    const T = model.timings;
+    const e = rng.int(model.members);
+    const d1 = rng.int(D);
+    const d2 = rng.int(D);
+    const v1 = state.cells[e * D + d1];
+    const v2 = state.cells[e * D + d2];
+    if (d1 === d2 || v1 === v2) return;
+    const n1 = v2 === NONE ? NONE : model.dayTimingNeed[d1 * T + model.needTiming[v2]];
+    const n2 = v1 === NONE ? NONE : model.dayTimingNeed[d2 * T + model.needTiming[v1]];
+    if ((v2 !== NONE && n1 === NONE) || (v1 !== NONE && n2 === NONE) || !this.allowed(e, d1, n1) || !this.allowed(e, d2, n2)) return;
+    this.set(e, d1, n1);
+    this.set(e, d2, n2);
+  }
+
   private cost(): number {
-    return this.state.hard * HARD_WEIGHT_PER_MINUTE + this.state.soft;
+    return this.state.hard * this.hardWeight + this.state.soft;
   }
 
   private allowed(e: number, d: number, v: number): boolean {
@@ -213,7 +288,7 @@ export async function searchAsync(model: CompiledModel, initial: Int32Array | un
 }
 
 /** Fills each need, most constrained first, with the member whose assignment improves the score most. */
-function construct(model: CompiledModel, state: ScoreState): void {
+function construct(model: CompiledModel, state: ScoreState, hardWeight: number): void {
   const D = model.days;
   const E = model.members;
   for (let n = 0; n < model.needs; n++) {
@@ -229,7 +304,7 @@ function construct(model: CompiledModel, state: ScoreState): void {
         const h = state.hard;
         const s = state.soft;
         state.change(e, d, n);
-        const delta = (state.hard - h) * HARD_WEIGHT_PER_MINUTE + (state.soft - s);
+        const delta = (state.hard - h) * hardWeight + (state.soft - s);
         state.change(e, d, NONE);
         if (delta < bestDelta) {
           bestDelta = delta;

@@ -24,6 +24,8 @@ export async function solveNrp(
     seed: options.seed ?? 1,
     timeLimitMs: Math.max(0, options.timeLimitSeconds * 1000 - (Date.now() - started)),
     signal: options.signal,
+    // A cooling cycle sized from the time limit (an input, so runs stay reproducible).
+    coolingIterations: Math.min(30_000_000, Math.max(2_000_000, Math.round(options.timeLimitSeconds * 300_000))),
     onProgress: options.onProgress && ((p) => options.onProgress!({ objective: p.soft, hardViolations: Math.ceil(p.hard), elapsedMs: Date.now() - started })),
   });
   const assignments = cellsToAssignments(model, result.cells);
