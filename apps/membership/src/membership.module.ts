@@ -2,9 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
 import { MemberEntity } from './members/member.entity';
 import { MemberRegistrationService } from './members/member-registration.service';
+import { MemberIdentityResolver } from './identity/member-identity.resolver';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 
-const handlers = [MemberRegistrationService];
+const handlers = [MemberRegistrationService, MemberIdentityResolver];
 
 /** The membership service: the professionals of each CPTS. */
 @Module({})
