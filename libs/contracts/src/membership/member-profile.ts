@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID,
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID,
   Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 
@@ -13,6 +13,48 @@ export const MEMBER_STATUSES = ['active', 'retired', 'student'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+/** Time bands of the unscheduled-care (SNP) day. */
+export const TIME_BANDS = ['morning', 'afternoon', 'evening', 'night'] as const;
+export type TimeBand = (typeof TIME_BANDS)[number];
+export const STRUCTURE_KINDS = ['MSP', 'ESP', 'CDS', 'SOLO', 'ESTABLISHMENT'] as const;
+export type StructureKindV1 = (typeof STRUCTURE_KINDS)[number];
+export const COLLEGES = ['liberal-professionals', 'health-establishments', 'medico-social', 'partners', 'users'] as const;
+export const ASSOCIATION_ROLES = [
+  'president', 'vice-president', 'treasurer', 'secretary', 'board-member', 'animation-committee', 'coordinator', 'member',
+] as const;
+export const CONSENT_PURPOSES = ['directory-listing', 'shift-broadcasts', 'newsletter', 'data-sharing-partners'] as const;
+export type ConsentPurposeV1 = (typeof CONSENT_PURPOSES)[number];
+
+/** One period of membership of the association, with its dues. */
+export class MembershipPeriodV1 {
+  @ApiProperty({ example: '2025-01-01' })
+  @IsISO8601({ strict: true })
+  from!: string;
+
+  @ApiPropertyOptional({ example: '2025-12-31', description: 'absent while the period runs' })
+  @IsOptional() @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  duesPaid!: boolean;
+}
+
+/** The member's place in the association (partner members have no voting rights). */
+export class MemberAssociationV1 {
+  @ApiProperty({ type: [MembershipPeriodV1] })
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MembershipPeriodV1)
+  periods!: MembershipPeriodV1[];
+
+  @ApiPropertyOptional({ enum: COLLEGES })
+  @IsOptional() @IsIn(COLLEGES)
+  college?: (typeof COLLEGES)[number];
+
+  @ApiProperty({ type: [String], enum: ASSOCIATION_ROLES, example: ['member'] })
+  @IsArray() @ArrayMaxSize(10) @IsIn(ASSOCIATION_ROLES, { each: true })
+  roles!: (typeof ASSOCIATION_ROLES)[number][];
+}
 
 export class MemberSkillV1 {
   @ApiProperty({ example: 'can-vaccinate' })
@@ -36,6 +78,14 @@ export class WeeklySlotV1 {
   @ApiProperty({ example: '13:00' })
   @Matches(HH_MM, { message: 'end must be HH:MM' })
   end!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['vaccination-parc-expo'], description: 'sites this slot is offered for' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
+  sites?: string[];
+
+  @ApiPropertyOptional({ type: [String], enum: TIME_BANDS, example: ['morning'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(4) @IsIn(TIME_BANDS, { each: true })
+  bands?: TimeBand[];
 }
 
 export class AvailabilityExceptionV1 {
@@ -50,6 +100,18 @@ export class AvailabilityExceptionV1 {
   @ApiProperty({ enum: ['unavailable', 'available'] })
   @IsIn(['unavailable', 'available'])
   kind!: 'unavailable' | 'available';
+
+  @ApiPropertyOptional({ example: '08:00', description: 'local hours on each day; the whole day when absent' })
+  @IsOptional() @Matches(HH_MM, { message: 'start must be HH:MM' })
+  start?: string;
+
+  @ApiPropertyOptional({ example: '13:00' })
+  @IsOptional() @Matches(HH_MM, { message: 'end must be HH:MM' })
+  end?: string;
+
+  @ApiPropertyOptional({ example: 'congés' })
+  @IsOptional() @IsString() @MaxLength(200)
+  reason?: string;
 }
 
 export class MemberAvailabilityV1 {
@@ -69,9 +131,9 @@ export class MemberAvailabilityV1 {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
   preferredSiteIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['morning'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true })
-  preferredBands?: string[];
+  @ApiPropertyOptional({ type: [String], enum: TIME_BANDS, example: ['morning'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(TIME_BANDS, { each: true })
+  preferredBands?: TimeBand[];
 }
 
 /** What membership tells other services about a professional. */
@@ -123,4 +185,36 @@ export class MemberSnapshotV1 {
   @ApiProperty()
   @IsBoolean()
   votingRights!: boolean;
+
+  @ApiPropertyOptional({ example: 'claire.martin@example.fr' })
+  @IsOptional() @IsEmail() @MaxLength(200)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+33 6 12 34 56 78' })
+  @IsOptional() @IsString() @MaxLength(30)
+  phone?: string;
+
+  @ApiPropertyOptional({ enum: STRUCTURE_KINDS, description: 'SOLO when absent' })
+  @IsOptional() @IsIn(STRUCTURE_KINDS)
+  structureKind?: StructureKindV1;
+
+  @ApiPropertyOptional({ example: 'MSP des Baumes' })
+  @IsOptional() @IsString() @MaxLength(200)
+  structureName?: string;
+
+  @ApiPropertyOptional({ type: MemberAssociationV1, description: 'on registration: a period starting today when absent' })
+  @IsOptional() @ValidateNested() @Type(() => MemberAssociationV1)
+  association?: MemberAssociationV1;
+
+  @ApiPropertyOptional({ type: [String], enum: CONSENT_PURPOSES, description: 'purposes the member consents to now (e.g. shift-broadcasts)' })
+  @IsOptional() @IsArray() @IsIn(CONSENT_PURPOSES, { each: true })
+  consentPurposes?: ConsentPurposeV1[];
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'set once the member has left the CPTS' })
+  @IsOptional() @IsISO8601({ strict: true })
+  leftOn?: string;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'grows by one at each change of the member: a consumer ignores an event whose revision it has passed' })
+  @IsOptional() @IsInt() @Min(1)
+  revision?: number;
 }

@@ -1,35 +1,51 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsInseeCommune } from '@maillage/identifiers';
 import { defineRequest } from '../common/contract';
-import { MemberSnapshotV1 } from './member-profile';
+import { IsIdentifierOfKind } from './identifier-of-kind';
+import { CONSENT_PURPOSES, ConsentPurposeV1, MemberSnapshotV1 } from './member-profile';
 
-export const STRUCTURE_KINDS = ['MSP', 'ESP', 'CDS', 'SOLO', 'ESTABLISHMENT'] as const;
+/** One consent of a member to one purpose (RGPD): when it was given, and withdrawn if it was. */
+export class ConsentRecordV1 {
+  @ApiProperty({ enum: CONSENT_PURPOSES })
+  @IsIn(CONSENT_PURPOSES)
+  purpose!: ConsentPurposeV1;
 
-/** Body of POST /members: a professional as the coordinator registers them. */
-export class RegisterMemberV1 extends OmitType(MemberSnapshotV1, ['memberId'] as const) {
-  @ApiPropertyOptional({ example: 'claire.martin@example.fr' })
-  @IsOptional() @IsEmail() @MaxLength(200)
-  email?: string;
+  @ApiProperty({ example: '2025-01-03T10:00:00Z' })
+  @IsISO8601()
+  givenAt!: string;
 
-  @ApiPropertyOptional({ example: '+33 6 12 34 56 78' })
-  @IsOptional() @IsString() @MaxLength(30)
-  phone?: string;
-
-  @ApiPropertyOptional({ enum: STRUCTURE_KINDS })
-  @IsOptional() @IsIn(STRUCTURE_KINDS)
-  structureKind?: (typeof STRUCTURE_KINDS)[number];
-
-  @ApiPropertyOptional({ example: 'MSP des Baumes' })
-  @IsOptional() @IsString() @MaxLength(200)
-  structureName?: string;
+  @ApiPropertyOptional({ example: '2026-02-01T10:00:00Z' })
+  @IsOptional() @IsISO8601()
+  withdrawnAt?: string;
 }
 
+/**
+ * Body of POST /members: a professional as the coordinator registers them. The
+ * profession is checked against the catalogue of membership (GET
+ * /v1/tenants/:tenantId/professions), the identifier by its kind, the communes
+ * against the official INSEE list.
+ */
+export class RegisterMemberV1 extends OmitType(MemberSnapshotV1, ['memberId', 'revision', 'consentPurposes', 'leftOn'] as const) {
+  @ApiPropertyOptional({ example: '10005173140', description: 'RPPS (11 digits, Luhn key) or ADELI (9 characters) by identifierKind' })
+  @IsOptional() @IsIdentifierOfKind()
+  override identifierValue?: string;
+
+  @ApiProperty({ type: [String], example: ['26362'], description: 'INSEE codes of the communes served' })
+  @IsArray() @ArrayMaxSize(200) @IsInseeCommune({}, { each: true })
+  override communes!: string[];
+
+  @ApiPropertyOptional({ type: [ConsentRecordV1] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ConsentRecordV1)
+  consents?: ConsentRecordV1[];
+}
+
+/** A member as the coordinator (or the member themself) sees them. */
 export class MemberViewV1 extends MemberSnapshotV1 {
-  @ApiPropertyOptional() email?: string;
-  @ApiPropertyOptional() phone?: string;
-  @ApiPropertyOptional() structureKind?: string;
-  @ApiPropertyOptional() structureName?: string;
+  @ApiProperty({ type: [ConsentRecordV1] }) consents!: ConsentRecordV1[];
   @ApiProperty() registeredAt!: string;
+  @ApiProperty() updatedAt!: string;
 }
 
 export const RegisterMember = defineRequest<RegisterMemberV1, MemberViewV1>('membership.member.register.v1', RegisterMemberV1);

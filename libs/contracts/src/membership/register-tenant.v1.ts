@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested,
+} from 'class-validator';
+import { IsInseeCommune } from '@maillage/identifiers';
+import { defineRequest } from '../common/contract';
+import { TENANT_LEGAL_FORMS, TenantContactV1, TenantLegalForm, TenantSnapshotV1 } from './tenant-profile';
+
+/** Body of POST /v1/tenants/:tenantId: an operator opens a CPTS. */
+export class RegisterTenantV1 {
+  @ApiProperty({ example: 'CPTS Sud-Valence' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: TENANT_LEGAL_FORMS, example: 'association' })
+  @IsIn(TENANT_LEGAL_FORMS)
+  legalForm!: TenantLegalForm;
+
+  @ApiProperty({ type: [String], example: ['26362', '26252'], description: 'INSEE codes of the communes of the territory' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @IsInseeCommune({}, { each: true })
+  communes!: string[];
+
+  @ApiPropertyOptional({ example: '2021-03-15' })
+  @IsOptional() @IsISO8601({ strict: true })
+  aciAgreementDate?: string;
+
+  @ApiProperty({ type: TenantContactV1 })
+  @ValidateNested() @Type(() => TenantContactV1)
+  contact!: TenantContactV1;
+}
+
+/** Body of PATCH /v1/tenants/:tenantId: only the fields given change. */
+export class UpdateTenantV1 extends PartialType(RegisterTenantV1) {}
+
+export class GetTenantV1 {}
+
+export class TenantViewV1 extends TenantSnapshotV1 {
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export const RegisterTenant = defineRequest<RegisterTenantV1, TenantViewV1>('membership.tenant.register.v1', RegisterTenantV1);
+export const UpdateTenant = defineRequest<UpdateTenantV1, TenantViewV1>('membership.tenant.update.v1', UpdateTenantV1);
+export const GetTenant = defineRequest<GetTenantV1, TenantViewV1>('membership.tenant.get.v1', GetTenantV1);
