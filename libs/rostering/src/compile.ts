@@ -290,6 +290,8 @@ function workCost(m: Member, shift: Shift): number {
   return cost;
 }
 
+const CONFLICT = -2;
+
 function previousCells(
   problem: RotaProblem, memberIndex: Map<string, number>, needOf: Map<string, number>, needDay: Int32Array, E: number, D: number,
 ): Int32Array {
@@ -297,7 +299,10 @@ function previousCells(
   for (const a of problem.previousRota ?? []) {
     const e = memberIndex.get(a.memberId);
     const n = needOf.get(needKey(a.shiftId, a.role));
-    if (e !== undefined && n !== undefined) cells[e * D + needDay[n]] = n;
+    if (e === undefined || n === undefined) continue;
+    const c = e * D + needDay[n];
+    // Two published shifts the same day: whatever the member does now differs from it.
+    cells[c] = cells[c] === NONE ? n : CONFLICT;
   }
   return cells;
 }

@@ -304,9 +304,11 @@ function construct(model: CompiledModel, state: ScoreState, hardWeight: number):
         const h = state.hard;
         const s = state.soft;
         state.change(e, d, n);
-        const delta = (state.hard - h) * hardWeight + (state.soft - s);
+        const hardDelta = state.hard - h;
+        const delta = hardDelta * hardWeight + (state.soft - s);
         state.change(e, d, NONE);
-        if (delta < bestDelta) {
+        // Construction never breaks a hard rule: a valid empty rota stays valid.
+        if (hardDelta <= 0 && delta < bestDelta) {
           bestDelta = delta;
           bestE = e;
         }
