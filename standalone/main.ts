@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const log = new NestLogger('standalone');
   const database = config.DATABASE_URL
     ? { url: config.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedDatabase(config.MAILLAGE_DATA_DIR, config.EMBEDDED_POSTGRES_PORT, (line) => log.debug(line));
+    : await startEmbeddedDatabase(config.MAILLAGE_DATA_DIR, config.EMBEDDED_POSTGRES_PORT, (line) => {
+        if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace') log.debug(line);
+      });
 
   const hub = new InProcessHub();
   const runtime = () => ({ databaseUrl: database.url, transport: new InProcessTransport(hub), poolSize: 5, sharedProcess: true });
