@@ -18,6 +18,8 @@ export interface SolveOptions {
   timeLimitMs?: number;
   maxIterations?: number;
   onProgress?: (p: SolveProgress) => void;
+  /** How often onProgress fires (default 250 ms). */
+  progressEveryMs?: number;
   signal?: AbortSignal;
   /** Start from this rota instead of an empty one. */
   initialRota?: Assignment[];
@@ -50,6 +52,7 @@ function searchOptions(options: SolveOptions): SearchOptions {
     timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     maxIterations: options.maxIterations,
     onProgress: options.onProgress,
+    progressEveryMs: options.progressEveryMs,
     signal: options.signal,
     construct: options.construct,
     hardWeight: options.hardWeight,
