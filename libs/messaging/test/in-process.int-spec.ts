@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { MessagingLifecycle, UnitOfWork } from '@maillage/platform';
 import { createTestDatabase, createTestPrefix, RunningService, startService, waitFor } from '@maillage/testing';
-import { createEnvelope, EventEnvelope, InProcessHub, InProcessTransport } from '../src';
+import { EventEnvelope } from '@maillage/contracts';
+import { createEnvelope, InProcessHub, InProcessTransport } from '../src';
 import { EntryRecorded, handlerAttempts, LedgerConsumerModule, LedgerProducerModule } from './ledger-service';
 
 const TENANT = 'cpts-ledger';
