@@ -48,7 +48,11 @@ async function main(): Promise<void> {
     services.push(context);
   }
   const gateway = await startApp(
-    GatewayModule.register(runtime(), { devIssuerEnabled: config.AUTH_DEV_ISSUER_ENABLED }, config.LOG_LEVEL),
+    GatewayModule.register(
+      runtime(),
+      { devIssuerEnabled: config.AUTH_DEV_ISSUER_ENABLED, rateLimit: { limit: config.RATE_LIMIT, windowMs: 60_000 } },
+      config.LOG_LEVEL,
+    ),
     { port: config.PORT, shutdownHooks: false, configure: (app) => configureGatewayHttp(app, { corsOrigins: config.CORS_ORIGINS?.split(',').filter(Boolean) }) },
   );
   hub.open();

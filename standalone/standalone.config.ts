@@ -26,4 +26,8 @@ export class StandaloneConfig {
 
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;
+
+  /** requests per client per minute at the gateway; 0: no limit (benchmarks) */
+  @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT: number = 600;
 }

@@ -13,11 +13,22 @@ void runDistributedService({
       { ...runtime, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
       {
         issuer: config.AUTH_ISSUER,
+        discoveryUrl: config.AUTH_DISCOVERY_URL,
         audience: config.AUTH_AUDIENCE,
         jwksUrl: config.AUTH_JWKS_URL,
+        jwksCooldownMs: config.AUTH_JWKS_COOLDOWN_MS,
+        claimMapping: config.AUTH_CLAIM_MAPPING,
+        nationalIdClaim: config.AUTH_NATIONAL_ID_CLAIM,
+        sandbox: config.AUTH_SANDBOX_ISSUER,
         devIssuerEnabled: config.AUTH_DEV_ISSUER_ENABLED,
+        rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
       },
       config.LOG_LEVEL,
     ),
-  configure: (app, config) => configureGatewayHttp(app, { corsOrigins: config.CORS_ORIGINS?.split(',').filter(Boolean) }),
+  configure: (app, config) =>
+    configureGatewayHttp(app, {
+      corsOrigins: config.CORS_ORIGINS?.split(',').filter(Boolean),
+      bodyLimit: config.BODY_LIMIT,
+      trustProxy: config.TRUST_PROXY_HOPS,
+    }),
 });

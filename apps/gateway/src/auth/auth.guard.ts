@@ -1,17 +1,17 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException, createParamDecorator, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, ServiceUnavailableException, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { RequestContextV1, Role } from '@maillage/contracts';
 import { PUBLIC_ROUTE } from '@maillage/platform';
+import { decideAccess, JOB_ROUTE_KEY, OWN_MEMBER_KEY, ROLES_KEY } from './access-policy';
+import { MemberIdentityLookup } from './member-identity.lookup';
+import { IssuerUnavailableError } from './oidc-issuer';
 import { Principal } from './principal';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
-const ROLES_KEY = 'maillage:roles';
+export { JobRoute, OwnMember, Roles } from './access-policy';
 
-/** The roles, in the route's tenant, that may call it. */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
-
-interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends Request {
   principal?: Principal;
   requestContext?: RequestContextV1;
 }
@@ -19,12 +19,13 @@ interface AuthenticatedRequest extends Request {
 /**
  * Every route is closed unless marked @Public: a verified bearer token, then
  * the tenant of the path must be one the caller belongs to, with a role the
- * route allows. The services check tenant and role again.
+ * route allows (see access-policy.ts). The services check tenant and role again.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly verifier: TokenVerifier,
+    private readonly identities: MemberIdentityLookup,
     private readonly reflector: Reflector,
   ) {}
 
@@ -39,22 +40,37 @@ export class AuthGuard implements CanActivate {
     try {
       principal = await this.verifier.verify(match[1]);
     } catch (error) {
+      if (error instanceof IssuerUnavailableError) throw new ServiceUnavailableException(`identity provider unavailable: ${error.message}`);
       throw new UnauthorizedException(error instanceof InvalidTokenError ? error.message : 'token refused');
     }
     request.principal = principal;
 
     const tenantId = typeof request.params?.tenantId === 'string' ? request.params.tenantId : undefined;
     if (!tenantId) return true;
-    const roles: Role[] = principal.operator ? ['operator', ...(principal.tenants[tenantId] ?? [])] : (principal.tenants[tenantId] ?? []);
-    if (roles.length === 0) throw new ForbiddenException('no access to this tenant');
-    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
-    if (allowed && !roles.some((r) => r === 'operator' || allowed.includes(r))) {
-      throw new ForbiddenException(`this action needs one of the roles: ${allowed.join(', ')}`);
+    const correlationId = String(request.id ?? '');
+    const roles = new Set<Role>(principal.tenants[tenantId] ?? []);
+    if (principal.operator) roles.add('operator');
+    let memberId = principal.memberId;
+    if (principal.nationalId) {
+      const identity = await this.identities.resolve(principal, tenantId, correlationId);
+      identity.roles.forEach((r) => roles.add(r));
+      memberId ??= identity.memberId;
     }
+    const decision = decideAccess(
+      [...roles],
+      {
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+        ownMemberParam: this.reflector.getAllAndOverride<string | undefined>(OWN_MEMBER_KEY, targets),
+        jobRoute: this.reflector.getAllAndOverride<boolean | undefined>(JOB_ROUTE_KEY, targets) === true,
+      },
+      { memberId, partnerId: principal.partnerId },
+      request.params as Record<string, string | undefined>,
+    );
+    if (!decision.allowed) throw new ForbiddenException(decision.reason);
     request.requestContext = {
       tenantId,
-      correlationId: String(request.id ?? ''),
-      actor: { subject: principal.subject, roles, memberId: principal.memberId, partnerId: principal.partnerId },
+      correlationId,
+      actor: { subject: principal.subject, roles: decision.roles, memberId, partnerId: principal.partnerId },
     };
     return true;
   }

@@ -1,58 +1,120 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { ROLES, Role } from '@maillage/contracts';
+import { isProSanteConnectSandboxIssuer, parseIdNatPs } from '@maillage/identifiers';
 import { DEV_AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer';
-import { CLAIMS, Principal } from './principal';
+import { IssuerUnavailableError, OidcIssuer, OidcIssuerOptions } from './oidc-issuer';
+import { CLAIMS, Principal, PSC_NATIONAL_ID_CLAIM } from './principal';
 
-export interface TrustedIssuer {
-  issuer: string;
-  audience: string;
-  keys: JWTVerifyGetKey;
+/**
+ * How a provider's claims become a principal: `maillage` reads tenants and
+ * roles from the token (the CPTS's own provider, the dev issuer);
+ * `pro-sante-connect` reads the professional's national identifier and lets
+ * membership say which member they are, with which roles, in each tenant.
+ */
+export const CLAIM_MAPPINGS = ['maillage', 'pro-sante-connect'] as const;
+export type ClaimMapping = (typeof CLAIM_MAPPINGS)[number];
+
+export interface OidcOptions extends OidcIssuerOptions {
+  audience?: string;
+  claimMapping?: ClaimMapping;
+  /** the claim holding idNat_PS (Pro Santé Connect: `SubjectNameID`) */
+  nationalIdClaim?: string;
+  /** the issuer is a Pro Santé Connect sandbox: test identities are not RPPS-shaped */
+  sandbox?: boolean;
+}
+
+export interface TokenVerifierOptions {
+  oidc?: OidcOptions;
+  devIssuer?: DevIssuer;
+  /** seconds of clock skew tolerated on exp/nbf/iat */
+  clockToleranceSec?: number;
 }
 
 /** Why a token is refused; becomes a 401 with this text. */
 export class InvalidTokenError extends Error {}
 
+interface TrustedIssuer {
+  issuer: () => Promise<string>;
+  audience: string;
+  keys: () => Promise<JWTVerifyGetKey>;
+  mapping: ClaimMapping;
+  nationalIdClaim: string;
+  sandbox: boolean;
+}
+
+/** Asymmetric only: an HS256 token "signed" with our public key, or `alg: none`, never verifies. */
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
 /**
  * Verifies bearer tokens against the issuers we trust: the configured OIDC
- * provider (keys from its JWKS, cached and refreshed on an unknown kid by jose)
- * and, when enabled, the dev issuer. Only asymmetric algorithms: an HS256
- * token signed with a public key is refused.
+ * provider (discovered, keys from its JWKS, rotated on an unknown kid) and,
+ * when enabled, the dev issuer.
  */
 @Injectable()
 export class TokenVerifier {
   private readonly logger = new Logger(TokenVerifier.name);
   private readonly issuers: TrustedIssuer[] = [];
 
-  constructor(options: { issuer?: string; audience?: string; jwksUrl?: string; devIssuer?: DevIssuer }) {
-    if (options.issuer && options.jwksUrl) {
+  constructor(private readonly options: TokenVerifierOptions) {
+    const oidc = options.oidc;
+    if (oidc && (oidc.issuer || oidc.discoveryUrl)) {
+      const provider = new OidcIssuer(oidc);
       this.issuers.push({
-        issuer: options.issuer,
-        audience: options.audience ?? 'maillage',
-        keys: createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }),
+        issuer: async () => provider.configuredIssuer ?? (await provider.resolve()).issuer,
+        audience: oidc.audience ?? DEV_AUDIENCE,
+        keys: async () => (await provider.resolve()).keys,
+        mapping: oidc.claimMapping ?? 'maillage',
+        nationalIdClaim: oidc.nationalIdClaim ?? PSC_NATIONAL_ID_CLAIM,
+        sandbox: oidc.sandbox === true || (oidc.issuer !== undefined && isProSanteConnectSandboxIssuer(oidc.issuer)),
       });
     }
-    if (options.devIssuer) this.issuers.push({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: options.devIssuer.keySet() });
+    if (options.devIssuer) {
+      const keys = options.devIssuer.keySet();
+      this.issuers.push({
+        issuer: async () => DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        keys: async () => keys,
+        mapping: 'maillage',
+        nationalIdClaim: PSC_NATIONAL_ID_CLAIM,
+        sandbox: false,
+      });
+    }
   }
 
   async verify(token: string): Promise<Principal> {
-    const issuer = this.issuers.find((i) => i.issuer === unverifiedIssuer(token));
-    if (!issuer) throw new InvalidTokenError('token issuer is not trusted');
+    const claimed = unverifiedIssuer(token);
+    let trusted: TrustedIssuer | undefined;
+    let issuer = '';
+    for (const candidate of this.issuers) {
+      issuer = await candidate.issuer();
+      if (issuer === claimed) {
+        trusted = candidate;
+        break;
+      }
+    }
+    if (!trusted) throw new InvalidTokenError('token issuer is not trusted');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, issuer.keys, {
-        issuer: issuer.issuer,
-        audience: issuer.audience,
-        algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'],
-        clockTolerance: 30,
+      ({ payload } = await jwtVerify(token, await trusted.keys(), {
+        issuer,
+        audience: trusted.audience,
+        algorithms: ALGORITHMS,
+        clockTolerance: this.options.clockToleranceSec ?? 30,
+        requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
+      if (error instanceof IssuerUnavailableError) throw error;
       if (error instanceof errors.JWTExpired) throw new InvalidTokenError('token expired');
+      if (error instanceof errors.JWKSTimeout) throw new IssuerUnavailableError('the identity provider keys could not be fetched in time');
+      if (error instanceof errors.JWKSNoMatchingKey) throw new InvalidTokenError('token signed with a key the issuer does not publish');
+      if (error instanceof errors.JWTClaimValidationFailed) throw new InvalidTokenError(`token refused: ${error.claim} ${error.reason}`);
       if (error instanceof errors.JOSEError) throw new InvalidTokenError(`token refused: ${error.code}`);
-      this.logger.warn({ error: String(error) }, 'token verification failed');
-      throw new InvalidTokenError('token refused');
+      // not a JOSE error: the JWKS could not be fetched
+      this.logger.warn({ error: String(error) }, 'token keys unavailable');
+      throw new IssuerUnavailableError('the identity provider keys could not be fetched');
     }
-    return toPrincipal(payload, issuer.issuer);
+    return trusted.mapping === 'pro-sante-connect' ? proSanteConnectPrincipal(payload, issuer, trusted) : maillagePrincipal(payload, issuer);
   }
 }
 
@@ -67,7 +129,9 @@ function unverifiedIssuer(token: string): string | undefined {
   }
 }
 
-function toPrincipal(payload: JWTPayload, issuer: string): Principal {
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+function maillagePrincipal(payload: JWTPayload, issuer: string): Principal {
   if (!payload.sub) throw new InvalidTokenError('token has no subject');
   const tenants: Record<string, Role[]> = {};
   const claim = payload[CLAIMS.tenants];
@@ -76,7 +140,6 @@ function toPrincipal(payload: JWTPayload, issuer: string): Principal {
       if (Array.isArray(roles)) tenants[tenantId] = roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
     }
   }
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
   return {
     subject: payload.sub,
     issuer,
@@ -84,5 +147,23 @@ function toPrincipal(payload: JWTPayload, issuer: string): Principal {
     operator: payload[CLAIMS.operator] === true,
     memberId: str(payload[CLAIMS.memberId]),
     partnerId: str(payload[CLAIMS.partnerId]),
+  };
+}
+
+/**
+ * A professional signed in with Pro Santé Connect: identified by idNat_PS
+ * (`SubjectNameID`), never by `sub` (a technical id). No tenant, role or
+ * operator claim is read from such a token: membership grants them.
+ */
+function proSanteConnectPrincipal(payload: JWTPayload, issuer: string, trusted: TrustedIssuer): Principal {
+  if (!payload.sub) throw new InvalidTokenError('token has no subject');
+  const parsed = parseIdNatPs(payload[trusted.nationalIdClaim], { sandboxIssuerConfigured: trusted.sandbox });
+  if (!parsed.valid) throw new InvalidTokenError(`token refused: ${parsed.reason}`);
+  return {
+    subject: payload.sub,
+    issuer,
+    tenants: {},
+    operator: false,
+    nationalId: { kind: parsed.id.kind, value: parsed.id.value },
   };
 }
