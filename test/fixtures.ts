@@ -1,4 +1,4 @@
-import { RegisterMemberV1 } from '@maillage/contracts';
+import { RegisterMemberV1, RegisterTenantV1 } from '@maillage/contracts';
 
 /** A nurse as a coordinator registers her; RPPS values from FRENCH-IDS.md. */
 export function nurse(overrides: Partial<RegisterMemberV1> = {}): RegisterMemberV1 {
@@ -51,4 +51,23 @@ export function httpClient(baseUrl: string): HttpClient {
       return (body as { access_token: string }).access_token;
     },
   };
+}
+
+/** A CPTS as an operator opens it: a tenant must exist before its members (membership answers 404 otherwise). */
+export function cptsTenant(overrides: Partial<RegisterTenantV1> = {}): RegisterTenantV1 {
+  return {
+    name: 'CPTS Sud-Valence',
+    legalForm: 'association',
+    communes: ['26362', '26252', '26124'],
+    aciAgreementDate: '2021-03-15',
+    contact: { name: 'Coordination CPTS Sud-Valence', email: 'coordination@cpts-sud-valence.example' },
+    ...overrides,
+  };
+}
+
+/** Opens the CPTS `tenantId` with an operator token; a CPTS already open is fine. */
+export async function openTenant(http: HttpClient, tenantId: string, overrides: Partial<RegisterTenantV1> = {}): Promise<void> {
+  const token = await http.token({ subject: 'operator-1', operator: true });
+  const { status, body } = await http.call('POST', `/v1/tenants/${tenantId}`, { token, body: cptsTenant(overrides) });
+  if (status !== 201 && status !== 409) throw new Error(`opening ${tenantId} answered ${status}: ${JSON.stringify(body)}`);
 }

@@ -3,7 +3,7 @@ import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { MembershipModule } from '../apps/membership/src/membership.module';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient, nurse } from './fixtures';
+import { httpClient, HttpClient, nurse, openTenant } from './fixtures';
 
 /**
  * The first slice in distributed mode: three Nest apps in this process, each
@@ -30,6 +30,7 @@ describe('vertical slice, distributed mode', () => {
       configure: (app) => configureGatewayHttp(app),
     });
     http = httpClient(await gateway.app.getUrl());
+    for (const tenantId of ['cpts-sud-valence', 'cpts-a', 'cpts-b']) await openTenant(http, tenantId);
   });
 
   afterAll(async () => {

@@ -1,11 +1,28 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MemberViewV1, RegisterMember, RegisterMemberV1, RequestContextV1 } from '@maillage/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiTags,
+} from '@nestjs/swagger';
+import {
+  EraseMember, ExportMemberData, GetMember, ImportMembers, ImportMembersV1, MemberDataExportV1, MemberErasureV1, MemberImportReportV1,
+  MemberPageV1, MemberViewV1, RecordConsent, RecordConsentBodyV1, RecordMemberLeft, RecordMemberLeftBodyV1, RegisterMember, RegisterMemberV1,
+  ReplaceMemberAvailability, ReplaceMemberAvailabilityBodyV1, ReplaceMemberSkills, ReplaceMemberSkillsBodyV1, RequestContextV1,
+  SearchMembers, SearchMembersV1, UpdateMemberProfile, UpdateMemberProfileBodyV1,
+} from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 
+const uuid = new ParseUUIDPipe();
+
+/**
+ * The professionals of a CPTS. A coordinator manages everyone; a member (token
+ * with `memberId`) reads and changes their own record only — membership checks
+ * it again. Invalid input is a 400 naming the field, and nothing is written.
+ */
 @ApiTags('members')
 @ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'unknown CPTS or member' })
+@ApiForbiddenResponse({ description: 'not a coordinator of this CPTS, or not the member themself' })
 @Controller('v1/tenants/:tenantId/members')
 export class MembersController {
   constructor(private readonly bus: MessageBus) {}
@@ -13,10 +30,94 @@ export class MembersController {
   @Post()
   @HttpCode(201)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Register a professional in the CPTS' })
+  @ApiOperation({ summary: 'Register a professional in the CPTS', description: 'Emits membership.member.registered.v1. The identifier is checked by its kind (RPPS key, ADELI format), communes against the INSEE list, the profession against the catalogue; a second member with the same identifier is a 409.' })
   @ApiCreatedResponse({ type: MemberViewV1 })
-  register(@Param('tenantId') _tenantId: string, @Body() body: RegisterMemberV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+  @ApiBadRequestResponse({ description: 'a field is invalid: `errors[].field` names it' })
+  @ApiConflictResponse({ description: 'identifier already registered in this CPTS' })
+  register(@Body() body: RegisterMemberV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
     return this.bus.request(RegisterMember, body, context);
   }
-}
 
+  @Get()
+  @Roles('coordinator', 'scheduler')
+  @ApiOperation({ summary: 'Search the members', description: 'Filters by profession, skill, commune served, status, availability on a date and name; paged. Members who left are excluded unless includeLeft=true.' })
+  @ApiOkResponse({ type: MemberPageV1 })
+  search(@Query() query: SearchMembersV1, @Ctx() context: RequestContextV1): Promise<MemberPageV1> {
+    return this.bus.request(SearchMembers, query, context);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Import members from a CSV export', description: 'Checks every line and answers a line-by-line report. All or nothing: when one line is refused none is registered, unless partial=true (then the good lines are). 400 only when the file itself cannot be read.' })
+  @ApiOkResponse({ type: MemberImportReportV1 })
+  import(@Body() body: ImportMembersV1, @Ctx() context: RequestContextV1): Promise<MemberImportReportV1> {
+    return this.bus.request(ImportMembers, body, context, 60_000);
+  }
+
+  @Get(':memberId')
+  @Roles('coordinator', 'scheduler', 'member')
+  @ApiOperation({ summary: 'One member (a member may read their own record)' })
+  @ApiOkResponse({ type: MemberViewV1 })
+  get(@Param('memberId', uuid) memberId: string, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+    return this.bus.request(GetMember, { memberId }, context);
+  }
+
+  @Patch(':memberId')
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: "Change a member's profile", description: 'Only the fields given change; emits membership.member.updated.v1 with the whole snapshot. Association periods, roles and voting rights are for the coordinator.' })
+  @ApiOkResponse({ type: MemberViewV1 })
+  update(@Param('memberId', uuid) memberId: string, @Body() body: UpdateMemberProfileBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+    return this.bus.request(UpdateMemberProfile, { ...body, memberId }, context);
+  }
+
+  @Put(':memberId/skills')
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: "Replace a member's skills and trainings", description: 'Emits membership.member.skills.changed.v1.' })
+  @ApiOkResponse({ type: MemberViewV1 })
+  replaceSkills(@Param('memberId', uuid) memberId: string, @Body() body: ReplaceMemberSkillsBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+    return this.bus.request(ReplaceMemberSkills, { ...body, memberId }, context);
+  }
+
+  @Put(':memberId/availability')
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: "Replace a member's availability", description: 'Weekly pattern (overlapping slots on a day are refused), exceptions, monthly cap, preferred sites and time bands. Emits membership.member.availability.changed.v1.' })
+  @ApiOkResponse({ type: MemberViewV1 })
+  replaceAvailability(@Param('memberId', uuid) memberId: string, @Body() body: ReplaceMemberAvailabilityBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+    return this.bus.request(ReplaceMemberAvailability, { ...body, memberId }, context);
+  }
+
+  @Post(':memberId/leave')
+  @HttpCode(200)
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: 'Record that a member leaves the CPTS', description: 'Ends the open membership period and the voting rights; emits membership.member.left.v1 (scheduling stops staffing them).' })
+  @ApiOkResponse({ type: MemberViewV1 })
+  leave(@Param('memberId', uuid) memberId: string, @Body() body: RecordMemberLeftBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+    return this.bus.request(RecordMemberLeft, { ...body, memberId }, context);
+  }
+
+  @Post(':memberId/consents')
+  @HttpCode(200)
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: 'Give or withdraw a consent (RGPD)', description: 'Keeps the record of each consent with its dates; emits membership.member.updated.v1 with the consents now given.' })
+  @ApiOkResponse({ type: MemberViewV1 })
+  recordConsent(@Param('memberId', uuid) memberId: string, @Body() body: RecordConsentBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+    return this.bus.request(RecordConsent, { ...body, memberId }, context);
+  }
+
+  @Get(':memberId/export')
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: 'Export everything membership holds on a member (RGPD access)' })
+  @ApiOkResponse({ type: MemberDataExportV1 })
+  export(@Param('memberId', uuid) memberId: string, @Ctx() context: RequestContextV1): Promise<MemberDataExportV1> {
+    return this.bus.request(ExportMemberData, { memberId }, context);
+  }
+
+  @Delete(':memberId')
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: 'Erase a member (RGPD erasure)', description: 'Deletes the member and their change log; emits membership.member.erased.v1 so every service forgets or pseudonymises them.' })
+  @ApiOkResponse({ type: MemberErasureV1 })
+  erase(@Param('memberId', uuid) memberId: string, @Ctx() context: RequestContextV1): Promise<MemberErasureV1> {
+    return this.bus.request(EraseMember, { memberId }, context);
+  }
+}

@@ -1,5 +1,10 @@
-import { MemberSnapshotV1, MemberViewV1 } from '@maillage/contracts';
+import { ConsentPurposeV1, MemberSnapshotV1, MemberViewV1 } from '@maillage/contracts';
 import { MemberEntity } from './member.entity';
+
+/** Purposes the member consents to now: given and not withdrawn since. */
+export function currentConsentPurposes(member: MemberEntity): ConsentPurposeV1[] {
+  return [...new Set(member.consents.filter((c) => !c.withdrawnAt).map((c) => c.purpose))];
+}
 
 export function toMemberSnapshot(member: MemberEntity): MemberSnapshotV1 {
   return {
@@ -15,16 +20,22 @@ export function toMemberSnapshot(member: MemberEntity): MemberSnapshotV1 {
     skills: member.skills,
     availability: member.availability,
     votingRights: member.votingRights,
+    ...(member.email ? { email: member.email } : {}),
+    ...(member.phone ? { phone: member.phone } : {}),
+    ...(member.structureKind ? { structureKind: member.structureKind as MemberSnapshotV1['structureKind'] } : {}),
+    ...(member.structureName ? { structureName: member.structureName } : {}),
+    association: member.association,
+    consentPurposes: currentConsentPurposes(member),
+    ...(member.leftOn ? { leftOn: member.leftOn } : {}),
+    revision: member.revision,
   };
 }
 
 export function toMemberView(member: MemberEntity): MemberViewV1 {
   return {
     ...toMemberSnapshot(member),
-    ...(member.email ? { email: member.email } : {}),
-    ...(member.phone ? { phone: member.phone } : {}),
-    ...(member.structureKind ? { structureKind: member.structureKind } : {}),
-    ...(member.structureName ? { structureName: member.structureName } : {}),
+    consents: member.consents,
     registeredAt: member.registeredAt.toISOString(),
+    updatedAt: member.updatedAt.toISOString(),
   };
 }

@@ -19,4 +19,9 @@ export class StaffMemberEntity {
   @Column('text') source!: 'member' | 'lent';
   @Column('boolean') active!: boolean;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  /** Revision of the last membership event applied; older ones are ignored. */
+  @Column('integer') revision!: number;
+  @Column('date', { name: 'left_on', nullable: true }) leftOn!: string | null;
+  /** Set when membership erased the person: the row is pseudonymised, never named again. */
+  @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt!: Date | null;
 }

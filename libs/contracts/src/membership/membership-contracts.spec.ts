@@ -71,7 +71,7 @@ describe('membership contracts', () => {
   });
 
   it('validates each event payload', () => {
-    const snapshot = { ...registration(), memberId: MEMBER_ID, revision: 2, consentPurposes: ['shift-broadcasts'] };
+    const snapshot: Record<string, unknown> = { ...registration(), memberId: MEMBER_ID, revision: 2, consentPurposes: ['shift-broadcasts'] };
     delete snapshot.consents;
     expect(validatePlain(MemberUpdatedV1, snapshot).ok).toBe(true);
     expect(validatePlain(MemberSkillsChangedV1, { memberId: MEMBER_ID, skills: [{ code: 'etp' }], revision: 2 }).ok).toBe(true);

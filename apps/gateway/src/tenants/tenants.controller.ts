@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GetTenant, RegisterTenant, RegisterTenantV1, RequestContextV1, TenantViewV1, UpdateTenant, UpdateTenantV1 } from '@maillage/contracts';
+import { MessageBus } from '@maillage/platform';
+import { Ctx, Roles } from '../auth/auth.guard';
+
+/** The CPTS themselves: opened by a platform operator, kept by their coordinator. */
+@ApiTags('tenants')
+@ApiBearerAuth()
+@Controller('v1/tenants/:tenantId')
+export class TenantsController {
+  constructor(private readonly bus: MessageBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Open a CPTS (operator)', description: 'The id in the path is the CPTS slug. The territory is given as INSEE commune codes; each is stored with its département and EPCI. Emits membership.tenant.registered.v1.' })
+  @ApiCreatedResponse({ type: TenantViewV1 })
+  @ApiBadRequestResponse({ description: 'unknown commune code or other invalid field, named in `errors`' })
+  @ApiConflictResponse({ description: 'the CPTS already exists' })
+  register(@Body() body: RegisterTenantV1, @Ctx() context: RequestContextV1): Promise<TenantViewV1> {
+    return this.bus.request(RegisterTenant, body, context);
+  }
+
+  @Get()
+  @Roles('coordinator', 'scheduler', 'member', 'partner')
+  @ApiOperation({ summary: 'The CPTS: name, territory, ACI agreement, contact' })
+  @ApiOkResponse({ type: TenantViewV1 })
+  @ApiNotFoundResponse({ description: 'no such CPTS' })
+  get(@Ctx() context: RequestContextV1): Promise<TenantViewV1> {
+    return this.bus.request(GetTenant, {}, context);
+  }
+
+  @Patch()
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Change the CPTS', description: 'Only the fields given change (a new territory replaces the old one). Emits membership.tenant.updated.v1.' })
+  @ApiOkResponse({ type: TenantViewV1 })
+  update(@Body() body: UpdateTenantV1, @Ctx() context: RequestContextV1): Promise<TenantViewV1> {
+    return this.bus.request(UpdateTenant, body, context);
+  }
+}
