@@ -3,16 +3,10 @@ import { ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { StaffMemberLifecycle1764100000000 } from './migrations/1764100000000-staff-member-lifecycle';
 import { StaffMemberEntity } from './staff/staff-member.entity';
-import { StaffLoanEntity } from './staff/staff-loan.entity';
-import { StaffLoansProjection } from './staff/staff-loans.projection';
-import { StaffLoans1764400000000 } from './migrations/1764400000000-staff-loans';
 import { StaffProjection } from './staff/staff-projection';
 import { StaffQueries } from './staff/staff-queries';
-import { StaffingRequests1764500000000 } from './migrations/1764500000000-staffing-requests';
-import { StaffingDesk } from './staffing/staffing-desk';
-import { StaffingRequestEntity } from './staffing/staffing-request.entity';
 
-const handlers = [StaffProjection, StaffLoansProjection, StaffQueries, StaffingDesk];
+const handlers = [StaffProjection, StaffQueries];
 
 /** The scheduling service: staff pool, rotas and the engine around them. */
 @Module({})
@@ -25,8 +19,8 @@ export class SchedulingModule {
           service: 'scheduling',
           schema: 'scheduling',
           runtime,
-          entities: [StaffMemberEntity, StaffLoanEntity, StaffingRequestEntity],
-          migrations: [Initial1764000000000, StaffMemberLifecycle1764100000000, StaffLoans1764400000000, StaffingRequests1764500000000],
+          entities: [StaffMemberEntity],
+          migrations: [Initial1764000000000, StaffMemberLifecycle1764100000000],
           handlers,
           logLevel,
         }),
