@@ -15,7 +15,7 @@ describe('explain', () => {
     const p = tinyProblem({ shifts: [saturday], members: [member('a', { daysOff: [5] }), member('b', { availability: [{ day: 5, start: 480, end: 720 }] })] });
     const [u] = explain(p, []).unfilled;
     expect(u.bindingCause).toBe('unavailable');
-    expect(u.message).toContain('2 members nurse with the vaccination skill: 2 not available');
+    expect(u.message).toContain('2 qualified (nurse with the vaccination skill): 2 not available');
   });
 
   it('names the hard rule that keeps available members away (rest, cap)', () => {

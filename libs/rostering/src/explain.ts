@@ -43,10 +43,12 @@ const RULE_WORDS: Record<string, string> = {
   'loan-hours-cap': 'lent staff at the agreement\'s hours',
 };
 
-/** Every unfilled need and every penalty of a rota, in words, with the rule that caused it. */
-export function explain(problem: RotaProblem, rota: Assignment[]): Explanation {
+/** Every unfilled need (or those of some shifts) and every penalty of a rota, in words, with the rule that caused it. */
+export function explain(problem: RotaProblem, rota: Assignment[], onlyShiftIds?: Set<string>): Explanation {
   const score = evaluate(problem, rota);
-  const unfilled = score.breaches.filter((b) => b.rule === 'unfilled-need').map((b) => explainUnfilled(problem, rota, b));
+  const unfilled = score.breaches
+    .filter((b) => b.rule === 'unfilled-need' && (!onlyShiftIds || onlyShiftIds.has(b.shiftId!)))
+    .map((b) => explainUnfilled(problem, rota, b));
   return {
     unfilled,
     violations: score.breaches.filter((b) => b.level === 'hard'),
@@ -66,13 +68,15 @@ function explainUnfilled(problem: RotaProblem, rota: Assignment[], b: Breach): U
     causes[cause] = (causes[cause] ?? 0) + 1;
   }
   const ranked = (Object.entries(causes) as [UnfilledCause, number][]).sort((x, y) => y[1] - x[1]);
-  const bindingCause = ranked.length === 0 ? 'nobody-qualified' : ranked[0][0];
+  // Unavailability binds only when it keeps everyone away; otherwise what stops the available ones does.
+  const available = ranked.filter(([c]) => c !== 'unavailable');
+  const bindingCause = ranked.length === 0 ? 'nobody-qualified' : (available[0] ?? ranked[0])[0];
   const who = describeNeed(need);
   const where = describeShift(problem, shift);
   const missing = b.size;
   const message = qualified.length === 0
     ? `${where}: ${plural(missing, need.role)} missing — no member is ${who}`
-    : `${where}: ${plural(missing, need.role)} missing — ${plural(qualified.length, 'member')} ${who.replace(/^an? /, '')}: ${ranked.map(([c, n]) => `${n} ${causeWords(c)}`).join(', ')}`;
+    : `${where}: ${plural(missing, need.role)} missing — ${qualified.length} qualified (${who.replace(/^an? /, '')}): ${ranked.map(([c, n]) => `${n} ${causeWords(c)}`).join(', ')}`;
   return { shiftId: shift.id, role: need.role, day: shift.day, missing, qualified: qualified.length, causes, bindingCause, message };
 }
 

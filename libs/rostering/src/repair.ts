@@ -28,6 +28,7 @@ export interface RepairResult {
   /** (added + removed) / published assignments. */
   changedShare: number;
   score: Score;
+  /** Needs of the shifts the change touched that remain unfilled, with their causes. */
   unfilled: UnfilledNeed[];
 }
 
@@ -81,6 +82,7 @@ export function repair(problem: RotaProblem, published: Assignment[], change: Ro
     removed,
     changedShare: published.length === 0 ? 0 : (added.length + removed.length) / published.length,
     score: result.score,
-    unfilled: explain(changed, result.rota).unfilled,
+    // Explain only the shifts the change touched: the rest of the rota did not move.
+    unfilled: explain(changed, result.rota, new Set(removed.map((a) => a.shiftId))).unfilled,
   };
 }

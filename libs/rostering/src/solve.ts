@@ -46,8 +46,9 @@ export interface SolveResult {
 
 const DEFAULT_TIME_LIMIT_MS = 5000;
 
-function searchOptions(options: SolveOptions): SearchOptions {
+function searchOptions(options: SolveOptions, startedAt: number): SearchOptions {
   return {
+    startedAt,
     seed: options.seed ?? 1,
     timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     maxIterations: options.maxIterations,
@@ -80,12 +81,14 @@ export function toSolveResult(model: CompiledModel, r: SearchResult): SolveResul
  * aborted from elsewhere (another thread); use solveAsync or solveInWorker in a service.
  */
 export function solve(problem: RotaProblem, options: SolveOptions = {}): SolveResult {
+  const startedAt = Date.now();
   const model = compile(problem);
-  return toSolveResult(model, search(model, initialCells(model, options), searchOptions(options)));
+  return toSolveResult(model, search(model, initialCells(model, options), searchOptions(options, startedAt)));
 }
 
 /** Same search, yielding to the event loop every 50 ms so progress and aborts get through. */
 export async function solveAsync(problem: RotaProblem, options: SolveOptions = {}): Promise<SolveResult> {
+  const startedAt = Date.now();
   const model = compile(problem);
-  return toSolveResult(model, await searchAsync(model, initialCells(model, options), searchOptions(options)));
+  return toSolveResult(model, await searchAsync(model, initialCells(model, options), searchOptions(options, startedAt)));
 }

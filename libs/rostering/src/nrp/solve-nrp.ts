@@ -22,7 +22,8 @@ export async function solveNrp(
   const model = compile(problem);
   const result = await searchAsync(model, undefined, {
     seed: options.seed ?? 1,
-    timeLimitMs: Math.max(0, options.timeLimitSeconds * 1000 - (Date.now() - started)),
+    startedAt: started,
+    timeLimitMs: options.timeLimitSeconds * 1000,
     signal: options.signal,
     // A cooling cycle sized from the time limit (an input, so runs stay reproducible).
     coolingIterations: Math.min(30_000_000, Math.max(2_000_000, Math.round(options.timeLimitSeconds * 300_000))),
