@@ -38,3 +38,8 @@ export * from './partners/agreement-ended.v1';
 export * from './partners/contact-point.v1';
 export * from './partners/referral.v1';
 export * from './partners/partner-action.v1';
+export * from './scheduling/site.v1';
+export * from './scheduling/rota.v1';
+export * from './scheduling/open-shift.v1';
+export * from './scheduling/swap.v1';
+export * from './scheduling/calendar.v1';

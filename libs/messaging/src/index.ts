@@ -8,3 +8,4 @@ export * from './outbox-relay';
 export * from './event-consumer';
 export * from './request-server';
 export * from './decorators';
+export * from './work-queue';
