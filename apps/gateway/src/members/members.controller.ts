@@ -10,7 +10,8 @@ import {
   SearchMembers, SearchMembersV1, UpdateMemberProfile, UpdateMemberProfileBodyV1,
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
-import { Ctx, Roles } from '../auth/auth.guard';
+import { Ctx, OwnMember, Roles } from '../auth/auth.guard';
+import { Idempotent } from '../http/idempotency/idempotency.interceptor';
 
 const uuid = new ParseUUIDPipe();
 
@@ -30,6 +31,7 @@ export class MembersController {
   @Post()
   @HttpCode(201)
   @Roles('coordinator')
+  @Idempotent()
   @ApiOperation({ summary: 'Register a professional in the CPTS', description: 'Emits membership.member.registered.v1. The identifier is checked by its kind (RPPS key, ADELI format), communes against the INSEE list, the profession against the catalogue; a second member with the same identifier is a 409.' })
   @ApiCreatedResponse({ type: MemberViewV1 })
   @ApiBadRequestResponse({ description: 'a field is invalid: `errors[].field` names it' })
@@ -39,7 +41,7 @@ export class MembersController {
   }
 
   @Get()
-  @Roles('coordinator', 'scheduler')
+  @Roles('coordinator')
   @ApiOperation({ summary: 'Search the members', description: 'Filters by profession, skill, commune served, status, availability on a date and name; paged. Members who left are excluded unless includeLeft=true.' })
   @ApiOkResponse({ type: MemberPageV1 })
   search(@Query() query: SearchMembersV1, @Ctx() context: RequestContextV1): Promise<MemberPageV1> {
@@ -56,7 +58,8 @@ export class MembersController {
   }
 
   @Get(':memberId')
-  @Roles('coordinator', 'scheduler', 'member')
+  @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: 'One member (a member may read their own record)' })
   @ApiOkResponse({ type: MemberViewV1 })
   get(@Param('memberId', uuid) memberId: string, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
@@ -65,6 +68,7 @@ export class MembersController {
 
   @Patch(':memberId')
   @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: "Change a member's profile", description: 'Only the fields given change; emits membership.member.updated.v1 with the whole snapshot. Association periods, roles and voting rights are for the coordinator.' })
   @ApiOkResponse({ type: MemberViewV1 })
   update(@Param('memberId', uuid) memberId: string, @Body() body: UpdateMemberProfileBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
@@ -73,6 +77,7 @@ export class MembersController {
 
   @Put(':memberId/skills')
   @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: "Replace a member's skills and trainings", description: 'Emits membership.member.skills.changed.v1.' })
   @ApiOkResponse({ type: MemberViewV1 })
   replaceSkills(@Param('memberId', uuid) memberId: string, @Body() body: ReplaceMemberSkillsBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
@@ -81,6 +86,7 @@ export class MembersController {
 
   @Put(':memberId/availability')
   @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: "Replace a member's availability", description: 'Weekly pattern (overlapping slots on a day are refused), exceptions, monthly cap, preferred sites and time bands. Emits membership.member.availability.changed.v1.' })
   @ApiOkResponse({ type: MemberViewV1 })
   replaceAvailability(@Param('memberId', uuid) memberId: string, @Body() body: ReplaceMemberAvailabilityBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
@@ -90,6 +96,7 @@ export class MembersController {
   @Post(':memberId/leave')
   @HttpCode(200)
   @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: 'Record that a member leaves the CPTS', description: 'Ends the open membership period and the voting rights; emits membership.member.left.v1 (scheduling stops staffing them).' })
   @ApiOkResponse({ type: MemberViewV1 })
   leave(@Param('memberId', uuid) memberId: string, @Body() body: RecordMemberLeftBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
@@ -99,6 +106,7 @@ export class MembersController {
   @Post(':memberId/consents')
   @HttpCode(200)
   @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: 'Give or withdraw a consent (RGPD)', description: 'Keeps the record of each consent with its dates; emits membership.member.updated.v1 with the consents now given.' })
   @ApiOkResponse({ type: MemberViewV1 })
   recordConsent(@Param('memberId', uuid) memberId: string, @Body() body: RecordConsentBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
@@ -107,6 +115,7 @@ export class MembersController {
 
   @Get(':memberId/export')
   @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: 'Export everything membership holds on a member (RGPD access)' })
   @ApiOkResponse({ type: MemberDataExportV1 })
   export(@Param('memberId', uuid) memberId: string, @Ctx() context: RequestContextV1): Promise<MemberDataExportV1> {
@@ -115,6 +124,7 @@ export class MembersController {
 
   @Delete(':memberId')
   @Roles('coordinator', 'member')
+  @OwnMember()
   @ApiOperation({ summary: 'Erase a member (RGPD erasure)', description: 'Deletes the member and their change log; emits membership.member.erased.v1 so every service forgets or pseudonymises them.' })
   @ApiOkResponse({ type: MemberErasureV1 })
   erase(@Param('memberId', uuid) memberId: string, @Ctx() context: RequestContextV1): Promise<MemberErasureV1> {

@@ -23,7 +23,7 @@ export class TenantsController {
   }
 
   @Get()
-  @Roles('coordinator', 'scheduler', 'member', 'partner')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'The CPTS: name, territory, ACI agreement, contact' })
   @ApiOkResponse({ type: TenantViewV1 })
   @ApiNotFoundResponse({ description: 'no such CPTS' })

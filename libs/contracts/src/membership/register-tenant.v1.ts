@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmpty, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
 import { IsInseeCommune } from '@maillage/identifiers';
 import { defineRequest } from '../common/contract';
@@ -33,7 +33,11 @@ export class RegisterTenantV1 {
 /** Body of PATCH /v1/tenants/:tenantId: only the fields given change. */
 export class UpdateTenantV1 extends PartialType(RegisterTenantV1) {}
 
-export class GetTenantV1 {}
+/** Nothing to send: the CPTS is the tenant of the request. (A class without any rule is refused by `forbidUnknownValues`.) */
+export class GetTenantV1 {
+  @IsOptional() @IsEmpty()
+  nothing?: undefined;
+}
 
 export class TenantViewV1 extends TenantSnapshotV1 {
   @ApiProperty() createdAt!: string;
