@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
 import { AuthGuard } from './auth/auth.guard';
+import { CampaignsGatewayModule } from './campaigns/campaigns-gateway.module';
+import { StaffingGatewayModule } from './staffing/staffing-gateway.module';
 import { DevIssuer } from './auth/dev-issuer';
 import { DEV_ISSUER_TOKEN, DevIssuerController } from './auth/dev-issuer.controller';
 import { IdentityController } from './auth/identity.controller';
@@ -43,6 +45,8 @@ export class GatewayModule {
         }),
         ThrottlerModule.forRoot(throttlerOptions(rateLimit ?? DEFAULT_RATE_LIMIT)),
         GatewayHttpModule,
+        CampaignsGatewayModule,
+        StaffingGatewayModule,
         MembersHttpModule,
         TenantsHttpModule,
       ],

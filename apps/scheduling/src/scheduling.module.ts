@@ -5,8 +5,11 @@ import { StaffMemberLifecycle1764100000000 } from './migrations/1764100000000-st
 import { StaffMemberEntity } from './staff/staff-member.entity';
 import { StaffProjection } from './staff/staff-projection';
 import { StaffQueries } from './staff/staff-queries';
+import { StaffingRequests1764500000000 } from './migrations/1764500000000-staffing-requests';
+import { StaffingDesk } from './staffing/staffing-desk';
+import { StaffingRequestEntity } from './staffing/staffing-request.entity';
 
-const handlers = [StaffProjection, StaffQueries];
+const handlers = [StaffProjection, StaffQueries, StaffingDesk];
 
 /** The scheduling service: staff pool, rotas and the engine around them. */
 @Module({})
@@ -19,8 +22,8 @@ export class SchedulingModule {
           service: 'scheduling',
           schema: 'scheduling',
           runtime,
-          entities: [StaffMemberEntity],
-          migrations: [Initial1764000000000, StaffMemberLifecycle1764100000000],
+          entities: [StaffMemberEntity, StaffingRequestEntity],
+          migrations: [Initial1764000000000, StaffMemberLifecycle1764100000000, StaffingRequests1764500000000],
           handlers,
           logLevel,
         }),
