@@ -8,6 +8,7 @@ import { startApp } from '@maillage/platform';
 import { CampaignsModule } from '../apps/campaigns/src/campaigns.module';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
+import { demoTokenHelp, loadDemoCpts } from '../apps/membership/src/demo/demo-loader';
 import { MembershipModule } from '../apps/membership/src/membership.module';
 import { PartnersModule } from '../apps/partners/src/partners.module';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
@@ -57,6 +58,17 @@ async function main(): Promise<void> {
   );
   hub.open();
   log.log(`Maillage standalone is up: http://localhost:${config.PORT}/docs (API), data in ${config.DATABASE_URL ? 'DATABASE_URL' : config.MAILLAGE_DATA_DIR}`);
+  if (config.MAILLAGE_DEMO && config.AUTH_DEV_ISSUER_ENABLED) {
+    // a newcomer gets a populated CPTS to try; a CPTS already there is left alone (MAILLAGE_DEMO=false to skip)
+    const baseUrl = `http://127.0.0.1:${config.PORT}`;
+    try {
+      const demo = await loadDemoCpts({ baseUrl, log: (line) => log.log(`demo: ${line}`) });
+      if (demo.refused.length > 0) log.warn(`demo: ${demo.refused.length} members refused, first: ${JSON.stringify(demo.refused[0])}`);
+      log.log(demoTokenHelp(`http://localhost:${config.PORT}`, demo.tenantId));
+    } catch (error) {
+      log.warn(`demo data not loaded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   let stopping = false;
   const stop = async (): Promise<void> => {

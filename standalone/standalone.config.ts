@@ -30,4 +30,8 @@ export class StandaloneConfig {
   /** requests per client per minute at the gateway; 0: no limit (benchmarks) */
   @IsInt() @Min(0) @Max(1_000_000)
   RATE_LIMIT: number = 600;
+
+  /** open the demo CPTS Sud-Valence (213 members) on first start, through the API with dev tokens */
+  @IsBoolean() @Transform(toBoolean)
+  MAILLAGE_DEMO: boolean = true;
 }

@@ -67,6 +67,9 @@ describe('standalone mode', () => {
     running = start(env);
     await waitFor(ready, 90_000, `standalone to be ready (output: ${running.output().slice(-500)})`);
     const token = await http.token({ subject: 'coordinator', tenants: { 'cpts-sud-valence': ['coordinator'] } });
+    // a newcomer's first start opens the demo CPTS and its 213 members (MAILLAGE_DEMO defaults to true)
+    const members = async (): Promise<number> => (await http.call('GET', '/v1/tenants/cpts-sud-valence/members?pageSize=1', { token })).body?.total ?? 0;
+    await waitFor(async () => (await members()) === 213, 60_000, 'the demo CPTS to be loaded');
     const created = await http.call('POST', '/v1/tenants/cpts-sud-valence/members', { token, body: nurse() });
     expect(created.status).toBe(201);
     const path = `/v1/tenants/cpts-sud-valence/staff/${created.body.memberId}`;

@@ -16,6 +16,7 @@ import { createValidationPipe } from './http/validation.pipe';
 import { MembersHttpModule } from './members/members-http.module';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { IdempotencyKeys1764300000000 } from './migrations/1764300000000-idempotency-keys';
+import { PartnersGatewayModule } from './partners/partners-gateway.module';
 import { StaffController } from './staff/staff.controller';
 import { TenantsHttpModule } from './tenants/tenants-http.module';
 
@@ -43,6 +44,7 @@ export class GatewayModule {
           handlers: [],
           logLevel,
         }),
+        PartnersGatewayModule,
         ThrottlerModule.forRoot(throttlerOptions(rateLimit ?? DEFAULT_RATE_LIMIT)),
         GatewayHttpModule,
         CampaignsGatewayModule,

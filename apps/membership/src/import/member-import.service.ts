@@ -6,10 +6,9 @@ import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { assertCoordinator } from '../members/member-access';
 import { MemberEntity } from '../members/member.entity';
-import type { MemberRegistration } from '../members/member-registration';
 import { registerMember } from '../members/member-registration.service';
 import { parisToday } from '../members/member-rules';
-import { MemberFields } from '../members/member-wire';
+import { fromMemberRegistration, MemberFields } from '../members/member-wire';
 import { requireTenant } from '../tenants/tenant-scope';
 import { importMembersCsv } from './member-csv-import';
 
@@ -38,7 +37,7 @@ export class MemberImportService {
         const errors = [...line.errors];
         let fields: MemberFields | undefined;
         if (line.accepted && line.registration) {
-          fields = toMemberFields(line.registration);
+          fields = fromMemberRegistration(line.registration);
           const wire = validatePlain(RegisterMemberV1, JSON.parse(JSON.stringify(fields)));
           if (!wire.ok) errors.push(...wire.errors);
           else if (fields.identifierKind !== 'NONE') {
@@ -67,27 +66,4 @@ export class MemberImportService {
       };
     });
   }
-}
-
-/** A line the domain accepted, as the wire fields a registration takes. */
-function toMemberFields(r: MemberRegistration): MemberFields {
-  return {
-    lastName: r.identity.lastName,
-    firstName: r.identity.firstName,
-    ...(r.identity.email ? { email: r.identity.email } : {}),
-    ...(r.identity.phone ? { phone: r.identity.phone } : {}),
-    profession: r.profession.code,
-    ...(r.profession.specialty ? { specialty: r.profession.specialty } : {}),
-    identifierKind: r.identifier.kind,
-    ...(r.identifier.kind !== 'NONE' && r.identifier.value ? { identifierValue: r.identifier.value } : {}),
-    communes: r.practice.communes,
-    status: r.practice.status,
-    structureKind: r.practice.structure.kind,
-    ...(r.practice.structure.name ? { structureName: r.practice.structure.name } : {}),
-    skills: r.skills.map((s) => ({ code: s.code, ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}) })),
-    availability: { weekly: [], exceptions: [] },
-    votingRights: r.association.votingRights,
-    association: { periods: r.association.periods, ...(r.association.college ? { college: r.association.college } : {}), roles: r.association.roles },
-    consents: r.consent,
-  };
 }

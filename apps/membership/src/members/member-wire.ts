@@ -73,3 +73,27 @@ export function checkMemberFields(body: MemberFields, today: string): WireFieldE
     .filter((e) => !(e.field === 'identity.email' && body.email === undefined))
     .map((e) => ({ field: toWireField(e.field), reason: e.reason }));
 }
+
+/** A domain registration (an import line, a demo member) as the wire body a registration takes. */
+export function fromMemberRegistration(r: MemberRegistration): MemberFields {
+  const { preferredSites, ...availability } = r.availability;
+  return {
+    lastName: r.identity.lastName,
+    firstName: r.identity.firstName,
+    ...(r.identity.email ? { email: r.identity.email } : {}),
+    ...(r.identity.phone ? { phone: r.identity.phone } : {}),
+    profession: r.profession.code,
+    ...(r.profession.specialty ? { specialty: r.profession.specialty } : {}),
+    identifierKind: r.identifier.kind,
+    ...(r.identifier.kind !== 'NONE' && r.identifier.value ? { identifierValue: r.identifier.value } : {}),
+    communes: r.practice.communes,
+    status: r.practice.status,
+    structureKind: r.practice.structure.kind,
+    ...(r.practice.structure.name ? { structureName: r.practice.structure.name } : {}),
+    skills: r.skills.map((s) => ({ code: s.code, ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}) })),
+    availability: { ...availability, ...(preferredSites ? { preferredSiteIds: preferredSites } : {}) },
+    votingRights: r.association.votingRights,
+    association: { periods: r.association.periods, ...(r.association.college ? { college: r.association.college } : {}), roles: r.association.roles },
+    consents: r.consent,
+  };
+}

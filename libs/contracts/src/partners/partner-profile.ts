@@ -131,10 +131,17 @@ export class PartnerIdV1 {
   partnerId!: string;
 }
 
-export class UpdatePartnerSectorsV1 extends PartnerIdV1 {
+/** Body of PUT /partners/{partnerId}/sectors: the whole new list. */
+export class UpdatePartnerSectorsBodyV1 {
   @ApiProperty({ type: [String], example: ['65440'] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsInseeCommune({}, { each: true })
   sectors!: string[];
+}
+
+export class UpdatePartnerSectorsV1 extends UpdatePartnerSectorsBodyV1 {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  partnerId!: string;
 }
 
 export class AddPartnerContactV1 extends PartnerIdV1 {
