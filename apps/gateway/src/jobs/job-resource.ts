@@ -90,6 +90,15 @@ export function jobEvents(readJob: () => Promise<JobViewV1>, options: JobEventsO
   });
 }
 
+/**
+ * Reads the job once before answering, so that an unknown job is a plain 404
+ * problem rather than a stream that fails; then streams its events.
+ */
+export async function openJobEvents(readJob: () => Promise<JobViewV1>, options: JobEventsOptions = {}): Promise<Observable<MessageEvent>> {
+  await readJob();
+  return jobEvents(readJob, options);
+}
+
 /** OpenAPI of a creating POST that starts a job. */
 export function ApiJobAccepted(): MethodDecorator {
   return applyDecorators(
