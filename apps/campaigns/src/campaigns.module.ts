@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
-import { AnnouncementEntity, AnnouncementRecipientEntity } from './announcements/announcement.entity';
+import {
+  AnnouncementEntity,
+  AnnouncementRecipientEntity,
+} from './announcements/announcement.entity';
 import { AnnouncementService } from './announcements/announcement.service';
 import { CampaignEntity } from './campaigns/campaign.entity';
 import { CampaignService } from './campaigns/campaign.service';

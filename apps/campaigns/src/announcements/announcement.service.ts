@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  AnnouncementSent, AnnouncementViewV1, GetAnnouncement, GetAnnouncementV1, ProblemError, SendAnnouncement, SendAnnouncementV1,
+  AnnouncementSent,
+  AnnouncementViewV1,
+  GetAnnouncement,
+  GetAnnouncementV1,
+  ProblemError,
+  SendAnnouncement,
+  SendAnnouncementV1,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -21,9 +27,19 @@ export class AnnouncementService {
     requireRole(context, ['coordinator'], 'sending an announcement');
     return this.unitOfWork.run(context, async (tx) => {
       const campaign = await findCampaign(tx.manager, context.tenantId, body.campaignId);
-      const members = await tx.manager.getRepository(CampaignMemberEntity).find({ where: { tenantId: context.tenantId, active: true }, order: { displayName: 'ASC' } });
-      const recipients = members.filter((m) => inAudience(m, body.audience)).map((m) => ({ memberId: m.memberId, displayName: m.displayName }));
-      if (!recipients.length) throw ProblemError.badRequest([{ field: 'audience', reason: 'no active member matches this audience' }]);
+      const members = await tx.manager
+        .getRepository(CampaignMemberEntity)
+        .find({
+          where: { tenantId: context.tenantId, active: true },
+          order: { displayName: 'ASC' },
+        });
+      const recipients = members
+        .filter((m) => inAudience(m, body.audience))
+        .map((m) => ({ memberId: m.memberId, displayName: m.displayName }));
+      if (!recipients.length)
+        throw ProblemError.badRequest([
+          { field: 'audience', reason: 'no active member matches this audience' },
+        ]);
       const announcement = tx.manager.getRepository(AnnouncementEntity).create({
         tenantId: context.tenantId,
         announcementId: randomUUID(),
@@ -35,9 +51,15 @@ export class AnnouncementService {
         sentAt: new Date(),
       });
       await tx.manager.getRepository(AnnouncementEntity).insert(announcement);
-      await tx.manager.getRepository(AnnouncementRecipientEntity).insert(
-        recipients.map((r) => ({ tenantId: context.tenantId, announcementId: announcement.announcementId, ...r })),
-      );
+      await tx.manager
+        .getRepository(AnnouncementRecipientEntity)
+        .insert(
+          recipients.map((r) => ({
+            tenantId: context.tenantId,
+            announcementId: announcement.announcementId,
+            ...r,
+          })),
+        );
       await tx.emit(AnnouncementSent, {
         announcementId: announcement.announcementId,
         campaignId: campaign.campaignId,
@@ -55,18 +77,31 @@ export class AnnouncementService {
     return this.unitOfWork.read(context.tenantId, async (manager) => {
       const announcement = await manager
         .getRepository(AnnouncementEntity)
-        .findOneBy({ tenantId: context.tenantId, campaignId: query.campaignId, announcementId: query.announcementId });
-      if (!announcement) throw ProblemError.notFound(`no announcement ${query.announcementId} in campaign ${query.campaignId}`);
+        .findOneBy({
+          tenantId: context.tenantId,
+          campaignId: query.campaignId,
+          announcementId: query.announcementId,
+        });
+      if (!announcement)
+        throw ProblemError.notFound(
+          `no announcement ${query.announcementId} in campaign ${query.campaignId}`,
+        );
       const recipients = await manager.getRepository(AnnouncementRecipientEntity).find({
         where: { tenantId: context.tenantId, announcementId: query.announcementId },
         order: { displayName: 'ASC' },
       });
-      return toView(announcement, recipients.map((r) => ({ memberId: r.memberId, displayName: r.displayName })));
+      return toView(
+        announcement,
+        recipients.map((r) => ({ memberId: r.memberId, displayName: r.displayName })),
+      );
     });
   }
 }
 
-function toView(a: AnnouncementEntity, recipients: { memberId: string; displayName: string }[]): AnnouncementViewV1 {
+function toView(
+  a: AnnouncementEntity,
+  recipients: { memberId: string; displayName: string }[],
+): AnnouncementViewV1 {
   return {
     announcementId: a.announcementId,
     campaignId: a.campaignId,

@@ -1,6 +1,12 @@
 import { inAudience, Reachable } from './audience';
 
-const nurse: Reachable = { memberId: 'a', profession: 'nurse', skills: ['icope-trained'], communes: ['26362'], active: true };
+const nurse: Reachable = {
+  memberId: 'a',
+  profession: 'nurse',
+  skills: ['icope-trained'],
+  communes: ['26362'],
+  active: true,
+};
 
 describe('announcement audience', () => {
   it('an empty audience reaches every active member, never one who left', () => {

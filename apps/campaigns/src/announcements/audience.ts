@@ -14,8 +14,11 @@ export interface Reachable {
  */
 export function inAudience(member: Reachable, audience: AnnouncementAudienceV1): boolean {
   if (!member.active) return false;
-  if (audience.professions?.length && !audience.professions.includes(member.profession)) return false;
-  if (audience.communes?.length && !audience.communes.some((c) => member.communes.includes(c))) return false;
-  if (audience.skills?.length && !audience.skills.some((s) => member.skills.includes(s))) return false;
+  if (audience.professions?.length && !audience.professions.includes(member.profession))
+    return false;
+  if (audience.communes?.length && !audience.communes.some((c) => member.communes.includes(c)))
+    return false;
+  if (audience.skills?.length && !audience.skills.some((s) => member.skills.includes(s)))
+    return false;
   return true;
 }

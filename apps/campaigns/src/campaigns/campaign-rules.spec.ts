@@ -14,7 +14,8 @@ const icope = (overrides: Partial<CreateCampaignV1> = {}): CreateCampaignV1 => (
 const territory = new Set(['26362', '26037']);
 
 describe('campaign rules', () => {
-  it('accepts a campaign on the territory', () => expect(checkCampaign(icope(), territory)).toEqual([]));
+  it('accepts a campaign on the territory', () =>
+    expect(checkCampaign(icope(), territory)).toEqual([]));
 
   it('names the commune outside the territory by its index', () => {
     expect(checkCampaign(icope({ target: { communes: ['26362', '69123'] } }), territory)).toEqual([
@@ -28,11 +29,18 @@ describe('campaign rules', () => {
         periodStart: '2026-12-01',
         periodEnd: '2026-10-01',
         target: { ageMin: 80, ageMax: 75, communes: ['26362'] },
-        objectives: [{ indicator: 'participants', target: 10 }, { indicator: 'participants', target: 20 }],
+        objectives: [
+          { indicator: 'participants', target: 10 },
+          { indicator: 'participants', target: 20 },
+        ],
       }),
       territory,
     );
-    expect(errors.map((e) => e.field)).toEqual(['periodEnd', 'target.ageMax', 'objectives[1].indicator']);
+    expect(errors.map((e) => e.field)).toEqual([
+      'periodEnd',
+      'target.ageMax',
+      'objectives[1].indicator',
+    ]);
   });
 
   it('knows 31 February is no day', () => {

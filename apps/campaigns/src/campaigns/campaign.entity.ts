@@ -1,5 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AciMission, CampaignObjectiveV1, CampaignTheme, TargetPopulationV1 } from '@maillage/contracts';
+import type {
+  AciMission,
+  CampaignObjectiveV1,
+  CampaignTheme,
+  TargetPopulationV1,
+} from '@maillage/contracts';
 
 @Entity({ name: 'campaigns' })
 export class CampaignEntity {

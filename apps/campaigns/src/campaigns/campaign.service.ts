@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
-  CampaignCreated, CampaignListV1, CampaignViewV1, CreateCampaign, CreateCampaignV1, GetCampaign, GetCampaignV1, ListCampaigns, ListCampaignsV1,
+  CampaignCreated,
+  CampaignListV1,
+  CampaignViewV1,
+  CreateCampaign,
+  CreateCampaignV1,
+  GetCampaign,
+  GetCampaignV1,
+  ListCampaigns,
+  ListCampaignsV1,
   ProblemError,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
@@ -22,7 +30,8 @@ export class CampaignService {
     requireRole(context, ['coordinator'], 'opening a campaign');
     return this.unitOfWork.run(context, async (tx) => {
       const errors = checkCampaign(body, await territoryOf(tx.manager, context.tenantId));
-      if (errors.length) throw ProblemError.badRequest(errors, 'The campaign cannot be opened as described.');
+      if (errors.length)
+        throw ProblemError.badRequest(errors, 'The campaign cannot be opened as described.');
       const campaign = tx.manager.getRepository(CampaignEntity).create({
         tenantId: context.tenantId,
         campaignId: randomUUID(),
@@ -54,14 +63,19 @@ export class CampaignService {
 
   @OnRequest(GetCampaign)
   async get(query: GetCampaignV1, context: RequestContext): Promise<CampaignViewV1> {
-    return this.unitOfWork.read(context.tenantId, async (manager) => toCampaignView(await findCampaign(manager, context.tenantId, query.campaignId)));
+    return this.unitOfWork.read(context.tenantId, async (manager) =>
+      toCampaignView(await findCampaign(manager, context.tenantId, query.campaignId)),
+    );
   }
 
   @OnRequest(ListCampaigns)
   async list(query: ListCampaignsV1, context: RequestContext): Promise<CampaignListV1> {
     const campaigns = await this.unitOfWork.read(context.tenantId, (manager) =>
       manager.getRepository(CampaignEntity).find({
-        where: { tenantId: context.tenantId, ...(query.aciMission ? { aciMission: query.aciMission } : {}) },
+        where: {
+          tenantId: context.tenantId,
+          ...(query.aciMission ? { aciMission: query.aciMission } : {}),
+        },
         order: { periodStart: 'DESC', title: 'ASC' },
       }),
     );
@@ -69,7 +83,11 @@ export class CampaignService {
   }
 }
 
-export async function findCampaign(manager: EntityManager, tenantId: string, campaignId: string): Promise<CampaignEntity> {
+export async function findCampaign(
+  manager: EntityManager,
+  tenantId: string,
+  campaignId: string,
+): Promise<CampaignEntity> {
   const campaign = await manager.getRepository(CampaignEntity).findOneBy({ tenantId, campaignId });
   if (!campaign) throw ProblemError.notFound(`no campaign ${campaignId} in this CPTS`);
   return campaign;

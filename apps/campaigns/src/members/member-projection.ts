@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import {
-  MemberErased, MemberErasedV1, MemberLeft, MemberLeftV1, MemberRegistered, MemberRegisteredV1, MemberSkillsChanged, MemberSkillsChangedV1,
-  MemberUpdated, MemberUpdatedV1,
+  MemberErased,
+  MemberErasedV1,
+  MemberLeft,
+  MemberLeftV1,
+  MemberRegistered,
+  MemberRegisteredV1,
+  MemberSkillsChanged,
+  MemberSkillsChangedV1,
+  MemberUpdated,
+  MemberUpdatedV1,
 } from '@maillage/contracts';
 import { EventContext, OnEvent } from '@maillage/messaging';
 
@@ -26,7 +34,13 @@ export class MemberProjection {
   async onSkillsChanged(event: MemberSkillsChangedV1, context: EventContext): Promise<void> {
     await context.manager.query(
       `UPDATE "campaigns".members SET skills = $3, revision = $4, updated_at = $5 WHERE tenant_id = $1 AND member_id = $2 AND revision < $4`,
-      [context.tenantId, event.memberId, event.skills.map((s) => s.code), event.revision, context.envelope.occurredAt],
+      [
+        context.tenantId,
+        event.memberId,
+        event.skills.map((s) => s.code),
+        event.revision,
+        context.envelope.occurredAt,
+      ],
     );
   }
 
@@ -42,14 +56,26 @@ export class MemberProjection {
   @OnEvent(MemberErased)
   async onErased(event: MemberErasedV1, context: EventContext): Promise<void> {
     const params = [context.tenantId, event.memberId];
-    await context.manager.query(`DELETE FROM "campaigns".announcement_recipients WHERE tenant_id = $1 AND member_id = $2`, params);
-    await context.manager.query(`UPDATE "campaigns".notifications SET display_name = 'membre effacé', member_id = NULL WHERE tenant_id = $1 AND member_id = $2`, params);
+    await context.manager.query(
+      `DELETE FROM "campaigns".announcement_recipients WHERE tenant_id = $1 AND member_id = $2`,
+      params,
+    );
+    await context.manager.query(
+      `UPDATE "campaigns".notifications SET display_name = 'membre effacé', member_id = NULL WHERE tenant_id = $1 AND member_id = $2`,
+      params,
+    );
     await context.manager.query(
       `UPDATE "campaigns".volunteers SET display_name = 'membre effacé', email = NULL WHERE tenant_id = $1 AND member_id = $2`,
       params,
     );
-    await context.manager.query(`UPDATE "campaigns".session_assignments SET display_name = 'membre effacé' WHERE tenant_id = $1 AND member_id = $2`, params);
-    await context.manager.query(`DELETE FROM "campaigns".members WHERE tenant_id = $1 AND member_id = $2`, params);
+    await context.manager.query(
+      `UPDATE "campaigns".session_assignments SET display_name = 'membre effacé' WHERE tenant_id = $1 AND member_id = $2`,
+      params,
+    );
+    await context.manager.query(
+      `DELETE FROM "campaigns".members WHERE tenant_id = $1 AND member_id = $2`,
+      params,
+    );
   }
 
   private async upsert(event: MemberRegisteredV1, context: EventContext): Promise<void> {
@@ -62,10 +88,16 @@ export class MemberProjection {
          updated_at = EXCLUDED.updated_at
        WHERE "campaigns".members.revision <= EXCLUDED.revision`,
       [
-        context.tenantId, event.memberId, `${event.firstName} ${event.lastName}`, event.profession, event.skills.map((s) => s.code), event.communes,
-        true, revision, context.envelope.occurredAt,
+        context.tenantId,
+        event.memberId,
+        `${event.firstName} ${event.lastName}`,
+        event.profession,
+        event.skills.map((s) => s.code),
+        event.communes,
+        true,
+        revision,
+        context.envelope.occurredAt,
       ],
     );
   }
 }
-

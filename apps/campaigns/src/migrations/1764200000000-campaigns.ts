@@ -66,9 +66,15 @@ export class Campaigns1764200000000 implements MigrationInterface {
       FOREIGN KEY (tenant_id, campaign_id) REFERENCES "campaigns".campaigns (tenant_id, campaign_id),
       CHECK (starts_at < ends_at)
     )`);
-    await q.query(`CREATE INDEX sessions_campaign_idx ON "campaigns".sessions (tenant_id, campaign_id, starts_at)`);
-    await q.query(`CREATE INDEX sessions_vaccination_idx ON "campaigns".sessions (tenant_id, vaccination_session_id) WHERE vaccination_session_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX sessions_staffing_request_idx ON "campaigns".sessions (staffing_request_id) WHERE staffing_request_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX sessions_campaign_idx ON "campaigns".sessions (tenant_id, campaign_id, starts_at)`,
+    );
+    await q.query(
+      `CREATE INDEX sessions_vaccination_idx ON "campaigns".sessions (tenant_id, vaccination_session_id) WHERE vaccination_session_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX sessions_staffing_request_idx ON "campaigns".sessions (staffing_request_id) WHERE staffing_request_id IS NOT NULL`,
+    );
     await q.query(`CREATE TABLE "campaigns".session_assignments (
       tenant_id text NOT NULL,
       session_id uuid NOT NULL,
@@ -83,7 +89,9 @@ export class Campaigns1764200000000 implements MigrationInterface {
       PRIMARY KEY (tenant_id, session_id, shift_id, member_id),
       FOREIGN KEY (tenant_id, session_id) REFERENCES "campaigns".sessions (tenant_id, session_id)
     )`);
-    await q.query(`CREATE INDEX session_assignments_rota_idx ON "campaigns".session_assignments (tenant_id, rota_id)`);
+    await q.query(
+      `CREATE INDEX session_assignments_rota_idx ON "campaigns".session_assignments (tenant_id, rota_id)`,
+    );
     await q.query(`CREATE TABLE "campaigns".rota_revisions (
       tenant_id text NOT NULL,
       rota_id uuid NOT NULL,
@@ -147,8 +155,16 @@ export class Campaigns1764200000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'announcement_recipients', 'announcements', 'notifications', 'volunteers', 'rota_revisions', 'session_assignments', 'sessions', 'campaigns',
-      'members', 'tenants',
+      'announcement_recipients',
+      'announcements',
+      'notifications',
+      'volunteers',
+      'rota_revisions',
+      'session_assignments',
+      'sessions',
+      'campaigns',
+      'members',
+      'tenants',
     ]) {
       await q.query(`DROP TABLE "campaigns".${table}`);
     }

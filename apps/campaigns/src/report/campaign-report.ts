@@ -1,6 +1,13 @@
 import type {
-  AciMission, CampaignObjectiveV1, CampaignReportRowV1, CampaignReportV1, CampaignTheme, MissionReportRowV1, ObjectiveIndicator,
-  ObjectiveProgressV1, ReportGranularity,
+  AciMission,
+  CampaignObjectiveV1,
+  CampaignReportRowV1,
+  CampaignReportV1,
+  CampaignTheme,
+  MissionReportRowV1,
+  ObjectiveIndicator,
+  ObjectiveProgressV1,
+  ReportGranularity,
 } from '@maillage/contracts';
 
 /** What the report needs of a campaign. */
@@ -34,11 +41,22 @@ interface Totals {
   volunteerHours: number;
 }
 
-const zero = (): Totals => ({ sessionsHeld: 0, participants: 0, screeningsDone: 0, referredToGp: 0, volunteerHours: 0 });
+const zero = (): Totals => ({
+  sessionsHeld: 0,
+  participants: 0,
+  screeningsDone: 0,
+  referredToGp: 0,
+  volunteerHours: 0,
+});
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 /** The buckets of a period: one label per month, quarter or year it touches, or the whole period. */
-export function bucketOf(day: string, granularity: ReportGranularity, from: string, to: string): string {
+export function bucketOf(
+  day: string,
+  granularity: ReportGranularity,
+  from: string,
+  to: string,
+): string {
   switch (granularity) {
     case 'whole':
       return `${from}..${to}`;
@@ -111,17 +129,28 @@ export function buildCampaignReport(
 
   const rows: CampaignReportRowV1[] = [];
   const missions = new Map<string, MissionReportRowV1 & { ids: Set<string> }>();
-  const ordered = [...campaigns].sort((a, b) => a.aciMission.localeCompare(b.aciMission) || a.periodStart.localeCompare(b.periodStart) || a.title.localeCompare(b.title));
+  const ordered = [...campaigns].sort(
+    (a, b) =>
+      a.aciMission.localeCompare(b.aciMission) ||
+      a.periodStart.localeCompare(b.periodStart) ||
+      a.title.localeCompare(b.title),
+  );
   for (const campaign of ordered) {
     if (campaign.periodEnd < from || campaign.periodStart > to) continue;
     const start = campaign.periodStart > from ? campaign.periodStart : from;
     const end = campaign.periodEnd < to ? campaign.periodEnd : to;
-    const buckets = granularity === 'whole' ? [`${from}..${to}`] : bucketsBetween(start, end, granularity);
+    const buckets =
+      granularity === 'whole' ? [`${from}..${to}`] : bucketsBetween(start, end, granularity);
     for (const bucket of buckets) {
       const t = totals.get(key(campaign.campaignId, bucket)) ?? zero();
       const objectives: ObjectiveProgressV1[] = campaign.objectives.map((objective) => {
         const achieved = achievedFor(objective.indicator, t);
-        return { indicator: objective.indicator, target: objective.target, achieved, percent: round1((achieved / objective.target) * 100) };
+        return {
+          indicator: objective.indicator,
+          target: objective.target,
+          achieved,
+          percent: round1((achieved / objective.target) * 100),
+        };
       });
       rows.push({
         campaignId: campaign.campaignId,
@@ -135,11 +164,24 @@ export function buildCampaignReport(
         referredToGp: t.referredToGp,
         volunteerHours: round1(t.volunteerHours),
         objectives,
-        ...(objectives.length ? { objectiveReachedPercent: round1(objectives.reduce((sum, o) => sum + o.percent, 0) / objectives.length) } : {}),
+        ...(objectives.length
+          ? {
+              objectiveReachedPercent: round1(
+                objectives.reduce((sum, o) => sum + o.percent, 0) / objectives.length,
+              ),
+            }
+          : {}),
       });
       const mk = `${campaign.aciMission}|${bucket}`;
       const mission = missions.get(mk) ?? {
-        aciMission: campaign.aciMission, period: bucket, campaigns: 0, sessionsHeld: 0, participants: 0, screeningsDone: 0, referredToGp: 0, volunteerHours: 0,
+        aciMission: campaign.aciMission,
+        period: bucket,
+        campaigns: 0,
+        sessionsHeld: 0,
+        participants: 0,
+        screeningsDone: 0,
+        referredToGp: 0,
+        volunteerHours: 0,
         ids: new Set<string>(),
       };
       mission.ids.add(campaign.campaignId);
@@ -157,13 +199,24 @@ export function buildCampaignReport(
     to,
     granularity,
     campaigns: rows,
-    missions: [...missions.values()].map(({ ids: _ids, ...row }) => row).sort((a, b) => a.aciMission.localeCompare(b.aciMission) || a.period.localeCompare(b.period)),
+    missions: [...missions.values()]
+      .map(({ ids: _ids, ...row }) => row)
+      .sort((a, b) => a.aciMission.localeCompare(b.aciMission) || a.period.localeCompare(b.period)),
   };
 }
 
 const CSV_HEADER = [
-  'Niveau', 'Mission ACI', 'Campagne', 'Thème', 'Période', 'Séances tenues', 'Participants', 'Dépistages réalisés',
-  'Orientations vers le médecin traitant', 'Heures de bénévolat', 'Objectif atteint (%)',
+  'Niveau',
+  'Mission ACI',
+  'Campagne',
+  'Thème',
+  'Période',
+  'Séances tenues',
+  'Participants',
+  'Dépistages réalisés',
+  'Orientations vers le médecin traitant',
+  'Heures de bénévolat',
+  'Objectif atteint (%)',
 ];
 
 /** French spreadsheets: `;` between fields, decimal comma, UTF-8 with a BOM so Excel reads the accents. */
@@ -171,14 +224,32 @@ export function campaignReportCsv(report: CampaignReportV1): string {
   const lines = [CSV_HEADER];
   for (const row of report.campaigns) {
     lines.push([
-      'campagne', row.aciMission, row.title, row.theme, row.period, String(row.sessionsHeld), String(row.participants), String(row.screeningsDone),
-      String(row.referredToGp), frenchNumber(row.volunteerHours), row.objectiveReachedPercent === undefined ? '' : frenchNumber(row.objectiveReachedPercent),
+      'campagne',
+      row.aciMission,
+      row.title,
+      row.theme,
+      row.period,
+      String(row.sessionsHeld),
+      String(row.participants),
+      String(row.screeningsDone),
+      String(row.referredToGp),
+      frenchNumber(row.volunteerHours),
+      row.objectiveReachedPercent === undefined ? '' : frenchNumber(row.objectiveReachedPercent),
     ]);
   }
   for (const row of report.missions) {
     lines.push([
-      'mission', row.aciMission, '', '', row.period, String(row.sessionsHeld), String(row.participants), String(row.screeningsDone),
-      String(row.referredToGp), frenchNumber(row.volunteerHours), '',
+      'mission',
+      row.aciMission,
+      '',
+      '',
+      row.period,
+      String(row.sessionsHeld),
+      String(row.participants),
+      String(row.screeningsDone),
+      String(row.referredToGp),
+      frenchNumber(row.volunteerHours),
+      '',
     ]);
   }
   return '\uFEFF' + lines.map((fields) => fields.map(csvField).join(';')).join('\r\n') + '\r\n';

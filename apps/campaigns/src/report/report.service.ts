@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CampaignReportQueryV1, CampaignReportV1, GetCampaignReport, ProblemError } from '@maillage/contracts';
+import {
+  CampaignReportQueryV1,
+  CampaignReportV1,
+  GetCampaignReport,
+  ProblemError,
+} from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { requireRole } from '../common/access';
@@ -27,9 +32,12 @@ export class ReportService {
   async report(query: CampaignReportQueryV1, context: RequestContext): Promise<CampaignReportV1> {
     requireRole(context, ['coordinator'], 'reading the campaign report');
     const errors = [];
-    if (!isRealDay(query.from)) errors.push({ field: 'from', reason: `${query.from} is not a day of the calendar` });
-    if (!isRealDay(query.to)) errors.push({ field: 'to', reason: `${query.to} is not a day of the calendar` });
-    if (!errors.length && query.from > query.to) errors.push({ field: 'to', reason: 'the report period ends before it starts' });
+    if (!isRealDay(query.from))
+      errors.push({ field: 'from', reason: `${query.from} is not a day of the calendar` });
+    if (!isRealDay(query.to))
+      errors.push({ field: 'to', reason: `${query.to} is not a day of the calendar` });
+    if (!errors.length && query.from > query.to)
+      errors.push({ field: 'to', reason: 'the report period ends before it starts' });
     if (errors.length) throw ProblemError.badRequest(errors);
 
     return this.unitOfWork.read(context.tenantId, async (manager) => {
@@ -62,7 +70,11 @@ export class ReportService {
         referredToGp: row.referred_to_gp,
         people: Number(row.people),
       }));
-      const report = buildCampaignReport(campaigns, held, { from: query.from, to: query.to, granularity: query.granularity ?? 'whole' });
+      const report = buildCampaignReport(campaigns, held, {
+        from: query.from,
+        to: query.to,
+        granularity: query.granularity ?? 'whole',
+      });
       return query.format === 'csv' ? { ...report, csv: campaignReportCsv(report) } : report;
     });
   }

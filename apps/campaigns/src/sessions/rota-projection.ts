@@ -14,18 +14,28 @@ export class RotaProjection {
   @OnEvent(RotaPublished)
   async onRotaPublished(event: RotaPublishedV1, context: EventContext): Promise<void> {
     const { manager, tenantId } = context;
-    const kept = await manager.getRepository(RotaRevisionEntity).findOne({ where: { tenantId, rotaId: event.rotaId }, lock: { mode: 'pessimistic_write' } });
+    const kept = await manager
+      .getRepository(RotaRevisionEntity)
+      .findOne({ where: { tenantId, rotaId: event.rotaId }, lock: { mode: 'pessimistic_write' } });
     if (kept && kept.revision >= event.revision) return;
-    await manager.getRepository(RotaRevisionEntity).save({ tenantId, rotaId: event.rotaId, revision: event.revision });
+    await manager
+      .getRepository(RotaRevisionEntity)
+      .save({ tenantId, rotaId: event.rotaId, revision: event.revision });
 
-    const requestIds = [...new Set(event.shifts.map((s) => s.staffingRequestId).filter((id): id is string => !!id))];
+    const requestIds = [
+      ...new Set(event.shifts.map((s) => s.staffingRequestId).filter((id): id is string => !!id)),
+    ];
     await manager.getRepository(SessionAssignmentEntity).delete({ tenantId, rotaId: event.rotaId });
     if (!requestIds.length) return;
-    const sessions = await manager.getRepository(SessionEntity).findBy({ tenantId, staffingRequestId: In(requestIds) });
+    const sessions = await manager
+      .getRepository(SessionEntity)
+      .findBy({ tenantId, staffingRequestId: In(requestIds) });
     const sessionOf = new Map(sessions.map((s) => [s.staffingRequestId, s.sessionId]));
     const rows: SessionAssignmentEntity[] = [];
     for (const shift of event.shifts) {
-      const sessionId = shift.staffingRequestId ? sessionOf.get(shift.staffingRequestId) : undefined;
+      const sessionId = shift.staffingRequestId
+        ? sessionOf.get(shift.staffingRequestId)
+        : undefined;
       if (!sessionId) continue;
       for (const assignee of shift.assignees) {
         rows.push(

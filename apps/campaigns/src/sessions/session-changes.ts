@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { EventContract, NotifiedPersonV1, SessionCancelled, SessionMoved, SessionPlaceV1 } from '@maillage/contracts';
+import {
+  EventContract,
+  NotifiedPersonV1,
+  SessionCancelled,
+  SessionMoved,
+  SessionPlaceV1,
+} from '@maillage/contracts';
 import { VolunteerEntity } from '../volunteers/volunteer.entity';
 import { SessionAssignmentEntity } from './session-assignment.entity';
 import { SessionEntity } from './session.entity';
@@ -8,16 +14,27 @@ import { SessionNotificationEntity } from './session-notification.entity';
 
 type Emit = <P extends object>(contract: EventContract<P>, payload: P) => Promise<unknown>;
 
-const PARIS = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' });
+const PARIS = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'full',
+  timeStyle: 'short',
+});
 
 /**
  * Everyone a change of the session concerns: the people the rota put on it and
  * the volunteers signed up for it (a person on both lists is told once).
  */
-async function peopleOn(manager: EntityManager, session: SessionEntity): Promise<NotifiedPersonV1[]> {
+async function peopleOn(
+  manager: EntityManager,
+  session: SessionEntity,
+): Promise<NotifiedPersonV1[]> {
   const where = { tenantId: session.tenantId, sessionId: session.sessionId };
-  const assigned = await manager.getRepository(SessionAssignmentEntity).find({ where, order: { displayName: 'ASC' } });
-  const volunteers = await manager.getRepository(VolunteerEntity).find({ where, order: { displayName: 'ASC' } });
+  const assigned = await manager
+    .getRepository(SessionAssignmentEntity)
+    .find({ where, order: { displayName: 'ASC' } });
+  const volunteers = await manager
+    .getRepository(VolunteerEntity)
+    .find({ where, order: { displayName: 'ASC' } });
   const people: NotifiedPersonV1[] = [];
   const members = new Set<string>();
   for (const a of assigned) {
@@ -28,7 +45,11 @@ async function peopleOn(manager: EntityManager, session: SessionEntity): Promise
   for (const v of volunteers) {
     if (v.memberId && members.has(v.memberId)) continue;
     if (v.memberId) members.add(v.memberId);
-    people.push({ ...(v.memberId ? { memberId: v.memberId } : {}), volunteerId: v.volunteerId, displayName: v.displayName });
+    people.push({
+      ...(v.memberId ? { memberId: v.memberId } : {}),
+      volunteerId: v.volunteerId,
+      displayName: v.displayName,
+    });
   }
   return people;
 }
@@ -64,7 +85,13 @@ export async function applyMove(
   manager: EntityManager,
   emit: Emit,
   session: SessionEntity,
-  change: { startsAt: Date; endsAt: Date; place?: SessionPlaceV1; reason?: string; movedBy: 'coordinator' | 'vaccination-session' },
+  change: {
+    startsAt: Date;
+    endsAt: Date;
+    place?: SessionPlaceV1;
+    reason?: string;
+    movedBy: 'coordinator' | 'vaccination-session';
+  },
 ): Promise<SessionEntity> {
   const previous = { startsAt: session.startsAt, endsAt: session.endsAt };
   session.startsAt = change.startsAt;
@@ -73,7 +100,8 @@ export async function applyMove(
   session.updatedAt = new Date();
   await manager.getRepository(SessionEntity).save(session);
   const message =
-    `« ${session.title} » est déplacée au ${PARIS.format(change.startsAt)} (${session.place.label})` + (change.reason ? ` : ${change.reason}` : '.');
+    `« ${session.title} » est déplacée au ${PARIS.format(change.startsAt)} (${session.place.label})` +
+    (change.reason ? ` : ${change.reason}` : '.');
   const notified = await recordNotifications(manager, session, 'session-moved', message);
   await emit(SessionMoved, {
     campaignId: session.campaignId,

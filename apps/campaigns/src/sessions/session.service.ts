@@ -2,9 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
-  CancelSession, CancelSessionV1, GetSession, ListSessionNotifications, ListSessions, ListSessionsV1, MoveSession, MoveSessionV1, PlanSession,
-  PlanSessionV1, ProblemError, RecordSessionOutcome, RecordSessionOutcomeV1, SessionListV1, SessionNotificationListV1, SessionOutcomeRecorded,
-  SessionPlanned, SessionRefV1, SessionStaffingRequested, SessionViewV1,
+  CancelSession,
+  CancelSessionV1,
+  GetSession,
+  ListSessionNotifications,
+  ListSessions,
+  ListSessionsV1,
+  MoveSession,
+  MoveSessionV1,
+  PlanSession,
+  PlanSessionV1,
+  ProblemError,
+  RecordSessionOutcome,
+  RecordSessionOutcomeV1,
+  SessionListV1,
+  SessionNotificationListV1,
+  SessionOutcomeRecorded,
+  SessionPlanned,
+  SessionRefV1,
+  SessionStaffingRequested,
+  SessionViewV1,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -28,8 +45,14 @@ export class SessionService {
     return this.unitOfWork.run(context, async (tx) => {
       const campaign = await findCampaign(tx.manager, context.tenantId, body.campaignId);
       const window = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
-      const errors = checkSessionWindowAndPlace(window, body.place, campaign, await territoryOf(tx.manager, context.tenantId));
-      if (errors.length) throw ProblemError.badRequest(errors, 'The session cannot be planned as described.');
+      const errors = checkSessionWindowAndPlace(
+        window,
+        body.place,
+        campaign,
+        await territoryOf(tx.manager, context.tenantId),
+      );
+      if (errors.length)
+        throw ProblemError.badRequest(errors, 'The session cannot be planned as described.');
       const now = new Date();
       const session = tx.manager.getRepository(SessionEntity).create({
         tenantId: context.tenantId,
@@ -62,7 +85,9 @@ export class SessionService {
         startsAt: session.startsAt.toISOString(),
         endsAt: session.endsAt.toISOString(),
         capacity: session.capacity,
-        ...(session.vaccinationSessionId ? { vaccinationSessionId: session.vaccinationSessionId } : {}),
+        ...(session.vaccinationSessionId
+          ? { vaccinationSessionId: session.vaccinationSessionId }
+          : {}),
       });
       if (session.staffingRequestId) {
         await tx.emit(SessionStaffingRequested, {
@@ -84,8 +109,16 @@ export class SessionService {
   @OnRequest(GetSession)
   async get(query: SessionRefV1, context: RequestContext): Promise<SessionViewV1> {
     return this.unitOfWork.read(context.tenantId, async (manager) => {
-      const session = await findSession(manager, context.tenantId, query.campaignId, query.sessionId);
-      return toSessionView(session, await assignmentsOf(manager, context.tenantId, [session.sessionId]));
+      const session = await findSession(
+        manager,
+        context.tenantId,
+        query.campaignId,
+        query.sessionId,
+      );
+      return toSessionView(
+        session,
+        await assignmentsOf(manager, context.tenantId, [session.sessionId]),
+      );
     });
   }
 
@@ -97,7 +130,11 @@ export class SessionService {
         where: { tenantId: context.tenantId, campaignId: query.campaignId },
         order: { startsAt: 'ASC' },
       });
-      const assignments = await assignmentsOf(manager, context.tenantId, sessions.map((s) => s.sessionId));
+      const assignments = await assignmentsOf(
+        manager,
+        context.tenantId,
+        sessions.map((s) => s.sessionId),
+      );
       return { sessions: sessions.map((s) => toSessionView(s, assignments)) };
     });
   }
@@ -107,13 +144,36 @@ export class SessionService {
     requireRole(context, ['coordinator'], 'moving a session');
     return this.unitOfWork.run(context, async (tx) => {
       const campaign = await findCampaign(tx.manager, context.tenantId, body.campaignId);
-      const session = await findSession(tx.manager, context.tenantId, body.campaignId, body.sessionId, true);
-      if (session.status !== 'planned') throw ProblemError.conflict(`the session is ${session.status}: only a planned session can be moved`);
+      const session = await findSession(
+        tx.manager,
+        context.tenantId,
+        body.campaignId,
+        body.sessionId,
+        true,
+      );
+      if (session.status !== 'planned')
+        throw ProblemError.conflict(
+          `the session is ${session.status}: only a planned session can be moved`,
+        );
       const window = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
-      const errors = checkSessionWindowAndPlace(window, body.place, campaign, await territoryOf(tx.manager, context.tenantId));
-      if (errors.length) throw ProblemError.badRequest(errors, 'The session cannot be moved there.');
-      await applyMove(tx.manager, tx.emit, session, { ...window, place: body.place, reason: body.reason, movedBy: 'coordinator' });
-      return toSessionView(session, await assignmentsOf(tx.manager, context.tenantId, [session.sessionId]));
+      const errors = checkSessionWindowAndPlace(
+        window,
+        body.place,
+        campaign,
+        await territoryOf(tx.manager, context.tenantId),
+      );
+      if (errors.length)
+        throw ProblemError.badRequest(errors, 'The session cannot be moved there.');
+      await applyMove(tx.manager, tx.emit, session, {
+        ...window,
+        place: body.place,
+        reason: body.reason,
+        movedBy: 'coordinator',
+      });
+      return toSessionView(
+        session,
+        await assignmentsOf(tx.manager, context.tenantId, [session.sessionId]),
+      );
     });
   }
 
@@ -121,22 +181,55 @@ export class SessionService {
   async cancel(body: CancelSessionV1, context: RequestContext): Promise<SessionViewV1> {
     requireRole(context, ['coordinator'], 'cancelling a session');
     return this.unitOfWork.run(context, async (tx) => {
-      const session = await findSession(tx.manager, context.tenantId, body.campaignId, body.sessionId, true);
-      if (session.status !== 'planned') throw ProblemError.conflict(`the session is ${session.status}: only a planned session can be cancelled`);
-      await applyCancel(tx.manager, tx.emit, session, { reason: body.reason, cancelledBy: 'coordinator' });
-      return toSessionView(session, await assignmentsOf(tx.manager, context.tenantId, [session.sessionId]));
+      const session = await findSession(
+        tx.manager,
+        context.tenantId,
+        body.campaignId,
+        body.sessionId,
+        true,
+      );
+      if (session.status !== 'planned')
+        throw ProblemError.conflict(
+          `the session is ${session.status}: only a planned session can be cancelled`,
+        );
+      await applyCancel(tx.manager, tx.emit, session, {
+        reason: body.reason,
+        cancelledBy: 'coordinator',
+      });
+      return toSessionView(
+        session,
+        await assignmentsOf(tx.manager, context.tenantId, [session.sessionId]),
+      );
     });
   }
 
   @OnRequest(RecordSessionOutcome)
-  async recordOutcome(body: RecordSessionOutcomeV1, context: RequestContext): Promise<SessionViewV1> {
+  async recordOutcome(
+    body: RecordSessionOutcomeV1,
+    context: RequestContext,
+  ): Promise<SessionViewV1> {
     requireRole(context, ['coordinator'], 'recording what a session achieved');
     return this.unitOfWork.run(context, async (tx) => {
-      const session = await findSession(tx.manager, context.tenantId, body.campaignId, body.sessionId, true);
-      if (session.status === 'cancelled') throw ProblemError.conflict('the session was cancelled: it has no outcome');
-      if (session.startsAt.getTime() > Date.now()) throw ProblemError.conflict('the session has not started yet: record its outcome once held');
+      const session = await findSession(
+        tx.manager,
+        context.tenantId,
+        body.campaignId,
+        body.sessionId,
+        true,
+      );
+      if (session.status === 'cancelled')
+        throw ProblemError.conflict('the session was cancelled: it has no outcome');
+      if (session.startsAt.getTime() > Date.now())
+        throw ProblemError.conflict(
+          'the session has not started yet: record its outcome once held',
+        );
       if (body.referredToGp > body.participants) {
-        throw ProblemError.badRequest([{ field: 'referredToGp', reason: `more people referred to their GP (${body.referredToGp}) than participants (${body.participants})` }]);
+        throw ProblemError.badRequest([
+          {
+            field: 'referredToGp',
+            reason: `more people referred to their GP (${body.referredToGp}) than participants (${body.participants})`,
+          },
+        ]);
       }
       session.status = 'held';
       session.participants = body.participants;
@@ -152,12 +245,18 @@ export class SessionService {
         screeningsDone: body.screeningsDone,
         referredToGp: body.referredToGp,
       });
-      return toSessionView(session, await assignmentsOf(tx.manager, context.tenantId, [session.sessionId]));
+      return toSessionView(
+        session,
+        await assignmentsOf(tx.manager, context.tenantId, [session.sessionId]),
+      );
     });
   }
 
   @OnRequest(ListSessionNotifications)
-  async notifications(query: SessionRefV1, context: RequestContext): Promise<SessionNotificationListV1> {
+  async notifications(
+    query: SessionRefV1,
+    context: RequestContext,
+  ): Promise<SessionNotificationListV1> {
     requireRole(context, ['coordinator'], 'reading the notifications of a session');
     return this.unitOfWork.read(context.tenantId, async (manager) => {
       await findSession(manager, context.tenantId, query.campaignId, query.sessionId);
@@ -180,7 +279,13 @@ export class SessionService {
   }
 }
 
-export async function findSession(manager: EntityManager, tenantId: string, campaignId: string, sessionId: string, forUpdate = false): Promise<SessionEntity> {
+export async function findSession(
+  manager: EntityManager,
+  tenantId: string,
+  campaignId: string,
+  sessionId: string,
+  forUpdate = false,
+): Promise<SessionEntity> {
   const session = await manager.getRepository(SessionEntity).findOne({
     where: { tenantId, campaignId, sessionId },
     ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -189,7 +294,11 @@ export async function findSession(manager: EntityManager, tenantId: string, camp
   return session;
 }
 
-async function assignmentsOf(manager: EntityManager, tenantId: string, sessionIds: string[]): Promise<SessionAssignmentEntity[]> {
+async function assignmentsOf(
+  manager: EntityManager,
+  tenantId: string,
+  sessionIds: string[],
+): Promise<SessionAssignmentEntity[]> {
   if (!sessionIds.length) return [];
   return manager
     .getRepository(SessionAssignmentEntity)
@@ -200,7 +309,10 @@ async function assignmentsOf(manager: EntityManager, tenantId: string, sessionId
     .getMany();
 }
 
-export function toSessionView(session: SessionEntity, assignments: SessionAssignmentEntity[]): SessionViewV1 {
+export function toSessionView(
+  session: SessionEntity,
+  assignments: SessionAssignmentEntity[],
+): SessionViewV1 {
   return {
     campaignId: session.campaignId,
     sessionId: session.sessionId,
@@ -227,7 +339,13 @@ export function toSessionView(session: SessionEntity, assignments: SessionAssign
         endsAt: a.endsAt.toISOString(),
       })),
     ...(session.status === 'held' && session.participants !== null
-      ? { outcome: { participants: session.participants, screeningsDone: session.screeningsDone ?? 0, referredToGp: session.referredToGp ?? 0 } }
+      ? {
+          outcome: {
+            participants: session.participants,
+            screeningsDone: session.screeningsDone ?? 0,
+            referredToGp: session.referredToGp ?? 0,
+          },
+        }
       : {}),
   };
 }

@@ -12,9 +12,16 @@ import { SessionEntity } from './session.entity';
 @Injectable()
 export class VaccinationLink {
   @OnEvent(SchedulingSessionChanged)
-  async onVaccinationSessionChanged(event: SchedulingSessionChangedV1, context: EventContext): Promise<void> {
+  async onVaccinationSessionChanged(
+    event: SchedulingSessionChangedV1,
+    context: EventContext,
+  ): Promise<void> {
     const riders = await context.manager.getRepository(SessionEntity).find({
-      where: { tenantId: context.tenantId, vaccinationSessionId: event.sessionId, status: 'planned' },
+      where: {
+        tenantId: context.tenantId,
+        vaccinationSessionId: event.sessionId,
+        status: 'planned',
+      },
       lock: { mode: 'pessimistic_write' },
     });
     for (const rider of riders) {

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRegistered, TenantRegisteredV1, TenantUpdated, TenantUpdatedV1 } from '@maillage/contracts';
+import {
+  TenantRegistered,
+  TenantRegisteredV1,
+  TenantUpdated,
+  TenantUpdatedV1,
+} from '@maillage/contracts';
 import { EventContext, OnEvent, PermanentEventError } from '@maillage/messaging';
 
 /** Keeps the territory of each CPTS from membership's tenant events (the newest revision wins). */
@@ -17,7 +22,9 @@ export class TerritoryProjection {
 
   private async apply(event: TenantRegisteredV1, context: EventContext): Promise<void> {
     if (event.tenantId !== context.tenantId) {
-      throw new PermanentEventError(`tenant ${event.tenantId} announced on the envelope of ${context.tenantId}`);
+      throw new PermanentEventError(
+        `tenant ${event.tenantId} announced on the envelope of ${context.tenantId}`,
+      );
     }
     // a single statement: the row changes only if this revision is newer than the one kept
     await context.manager.query(
@@ -25,8 +32,13 @@ export class TerritoryProjection {
        ON CONFLICT (tenant_id) DO UPDATE SET name = EXCLUDED.name, communes = EXCLUDED.communes, revision = EXCLUDED.revision,
          updated_at = EXCLUDED.updated_at
        WHERE "campaigns".tenants.revision < EXCLUDED.revision`,
-      [event.tenantId, event.name, event.territory.map((commune) => commune.code), event.revision, context.envelope.occurredAt],
+      [
+        event.tenantId,
+        event.name,
+        event.territory.map((commune) => commune.code),
+        event.revision,
+        context.envelope.occurredAt,
+      ],
     );
   }
 }
-

@@ -6,7 +6,9 @@ import { TenantTerritoryEntity } from './tenant-territory.entity';
 export async function territoryOf(manager: EntityManager, tenantId: string): Promise<Set<string>> {
   const tenant = await manager.getRepository(TenantTerritoryEntity).findOneBy({ tenantId });
   if (!tenant) {
-    throw ProblemError.conflict('the territory of this CPTS is not known to the campaigns service yet (membership has not announced the tenant)');
+    throw ProblemError.conflict(
+      'the territory of this CPTS is not known to the campaigns service yet (membership has not announced the tenant)',
+    );
   }
   return new Set(tenant.communes);
 }

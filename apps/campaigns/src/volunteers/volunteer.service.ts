@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import {
-  AddVolunteer, AddVolunteerV1, ListVolunteers, ListVolunteersV1, ProblemError, VolunteerListV1, VolunteerSignedUp, VolunteerViewV1,
+  AddVolunteer,
+  AddVolunteerV1,
+  ListVolunteers,
+  ListVolunteersV1,
+  ProblemError,
+  VolunteerListV1,
+  VolunteerSignedUp,
+  VolunteerViewV1,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -24,12 +31,19 @@ export class VolunteerService {
   async add(body: AddVolunteerV1, context: RequestContext): Promise<VolunteerViewV1> {
     requireRole(context, ['coordinator', 'member'], 'volunteering');
     const coordinator = isCoordinator(context);
-    if (body.source === 'external' && !coordinator) throw ProblemError.forbidden('only a coordinator adds a volunteer who is not a member');
+    if (body.source === 'external' && !coordinator)
+      throw ProblemError.forbidden('only a coordinator adds a volunteer who is not a member');
     if (body.source === 'external' && body.memberId) {
-      throw ProblemError.badRequest([{ field: 'memberId', reason: 'an external volunteer is not a member: give no memberId' }]);
+      throw ProblemError.badRequest([
+        { field: 'memberId', reason: 'an external volunteer is not a member: give no memberId' },
+      ]);
     }
-    const memberId = body.source === 'member' ? (body.memberId ?? context.actor.memberId) : undefined;
-    if (body.source === 'member' && !memberId) throw ProblemError.badRequest([{ field: 'memberId', reason: 'which member volunteers? (the caller is not a member)' }]);
+    const memberId =
+      body.source === 'member' ? (body.memberId ?? context.actor.memberId) : undefined;
+    if (body.source === 'member' && !memberId)
+      throw ProblemError.badRequest([
+        { field: 'memberId', reason: 'which member volunteers? (the caller is not a member)' },
+      ]);
     if (body.source === 'member' && !coordinator && memberId !== context.actor.memberId) {
       throw ProblemError.forbidden('a member signs up themselves only');
     }
@@ -37,13 +51,26 @@ export class VolunteerService {
       return await this.unitOfWork.run(context, async (tx) => {
         const campaign = await findCampaign(tx.manager, context.tenantId, body.campaignId);
         if (body.sessionId) {
-          const session = await findSession(tx.manager, context.tenantId, campaign.campaignId, body.sessionId);
-          if (session.status !== 'planned') throw ProblemError.conflict(`the session is ${session.status}: no one signs up for it any more`);
+          const session = await findSession(
+            tx.manager,
+            context.tenantId,
+            campaign.campaignId,
+            body.sessionId,
+          );
+          if (session.status !== 'planned')
+            throw ProblemError.conflict(
+              `the session is ${session.status}: no one signs up for it any more`,
+            );
         }
         let member: CampaignMemberEntity | null = null;
         if (memberId) {
-          member = await tx.manager.getRepository(CampaignMemberEntity).findOneBy({ tenantId: context.tenantId, memberId });
-          if (!member || !member.active) throw ProblemError.badRequest([{ field: 'memberId', reason: `no active member ${memberId} in this CPTS` }]);
+          member = await tx.manager
+            .getRepository(CampaignMemberEntity)
+            .findOneBy({ tenantId: context.tenantId, memberId });
+          if (!member || !member.active)
+            throw ProblemError.badRequest([
+              { field: 'memberId', reason: `no active member ${memberId} in this CPTS` },
+            ]);
         }
         const volunteer = tx.manager.getRepository(VolunteerEntity).create({
           tenantId: context.tenantId,
@@ -70,8 +97,13 @@ export class VolunteerService {
         return toVolunteerView(volunteer);
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw ProblemError.conflict('this member already volunteers here', [{ field: 'memberId', reason: 'already signed up' }]);
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === '23505'
+      ) {
+        throw ProblemError.conflict('this member already volunteers here', [
+          { field: 'memberId', reason: 'already signed up' },
+        ]);
       }
       throw error;
     }

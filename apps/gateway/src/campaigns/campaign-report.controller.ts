@@ -1,7 +1,12 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CampaignReportQueryV1, CampaignReportV1, GetCampaignReport, RequestContextV1 } from '@maillage/contracts';
+import {
+  CampaignReportQueryV1,
+  CampaignReportV1,
+  GetCampaignReport,
+  RequestContextV1,
+} from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 
@@ -27,11 +32,19 @@ export class CampaignReportController {
     @Ctx() context: RequestContextV1,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CampaignReportV1 | string> {
-    const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(accept ?? ''));
-    const report = await this.bus.request(GetCampaignReport, { ...query, format: csv ? 'csv' : 'json' }, context);
+    const csv =
+      query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(accept ?? ''));
+    const report = await this.bus.request(
+      GetCampaignReport,
+      { ...query, format: csv ? 'csv' : 'json' },
+      context,
+    );
     if (!csv) return report;
     response.setHeader('content-type', 'text/csv; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="rapport-campagnes-${report.from}-${report.to}.csv"`);
+    response.setHeader(
+      'content-disposition',
+      `attachment; filename="rapport-campagnes-${report.from}-${report.to}.csv"`,
+    );
     return report.csv ?? '';
   }
 }

@@ -1,10 +1,53 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  AddVolunteer, AddVolunteerBodyV1, AnnouncementViewV1, CampaignListV1, CampaignViewV1, CancelSession, CancelSessionBodyV1, CreateCampaign,
-  CreateCampaignV1, GetAnnouncement, GetCampaign, GetSession, ListCampaigns, ListCampaignsV1, ListSessionNotifications, ListSessions,
-  ListVolunteers, MoveSession, MoveSessionBodyV1, PlanSession, PlanSessionBodyV1, RecordSessionOutcome, RequestContextV1, SendAnnouncement,
-  SendAnnouncementBodyV1, SessionListV1, SessionNotificationListV1, SessionOutcomeBodyV1, SessionViewV1, VolunteerListV1, VolunteerViewV1,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  AddVolunteer,
+  AddVolunteerBodyV1,
+  AnnouncementViewV1,
+  CampaignListV1,
+  CampaignViewV1,
+  CancelSession,
+  CancelSessionBodyV1,
+  CreateCampaign,
+  CreateCampaignV1,
+  GetAnnouncement,
+  GetCampaign,
+  GetSession,
+  ListCampaigns,
+  ListCampaignsV1,
+  ListSessionNotifications,
+  ListSessions,
+  ListVolunteers,
+  MoveSession,
+  MoveSessionBodyV1,
+  PlanSession,
+  PlanSessionBodyV1,
+  RecordSessionOutcome,
+  RequestContextV1,
+  SendAnnouncement,
+  SendAnnouncementBodyV1,
+  SessionListV1,
+  SessionNotificationListV1,
+  SessionOutcomeBodyV1,
+  SessionViewV1,
+  VolunteerListV1,
+  VolunteerViewV1,
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
@@ -21,9 +64,15 @@ export class CampaignsController {
   @Post()
   @HttpCode(201)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Open a prevention campaign (theme, ACI mission, target population on the territory, period, objectives)' })
+  @ApiOperation({
+    summary:
+      'Open a prevention campaign (theme, ACI mission, target population on the territory, period, objectives)',
+  })
   @ApiCreatedResponse({ type: CampaignViewV1 })
-  create(@Body() body: CreateCampaignV1, @Ctx() context: RequestContextV1): Promise<CampaignViewV1> {
+  create(
+    @Body() body: CreateCampaignV1,
+    @Ctx() context: RequestContextV1,
+  ): Promise<CampaignViewV1> {
     return this.bus.request(CreateCampaign, body, context);
   }
 
@@ -39,7 +88,10 @@ export class CampaignsController {
   @Roles('coordinator', 'member')
   @ApiOperation({ summary: 'One campaign' })
   @ApiOkResponse({ type: CampaignViewV1 })
-  get(@Param('campaignId', uuid) campaignId: string, @Ctx() context: RequestContextV1): Promise<CampaignViewV1> {
+  get(
+    @Param('campaignId', uuid) campaignId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<CampaignViewV1> {
     return this.bus.request(GetCampaign, { campaignId }, context);
   }
 
@@ -48,10 +100,15 @@ export class CampaignsController {
   @Roles('coordinator')
   @ApiOperation({
     summary: 'Plan a session of the campaign',
-    description: 'Inside the campaign period, on the territory; a session that needs staff sends scheduling a staffing request.',
+    description:
+      'Inside the campaign period, on the territory; a session that needs staff sends scheduling a staffing request.',
   })
   @ApiCreatedResponse({ type: SessionViewV1 })
-  planSession(@Param('campaignId', uuid) campaignId: string, @Body() body: PlanSessionBodyV1, @Ctx() context: RequestContextV1): Promise<SessionViewV1> {
+  planSession(
+    @Param('campaignId', uuid) campaignId: string,
+    @Body() body: PlanSessionBodyV1,
+    @Ctx() context: RequestContextV1,
+  ): Promise<SessionViewV1> {
     return this.bus.request(PlanSession, { ...body, campaignId }, context);
   }
 
@@ -59,7 +116,10 @@ export class CampaignsController {
   @Roles('coordinator', 'member')
   @ApiOperation({ summary: 'The sessions of a campaign, with who the rota assigned' })
   @ApiOkResponse({ type: SessionListV1 })
-  sessions(@Param('campaignId', uuid) campaignId: string, @Ctx() context: RequestContextV1): Promise<SessionListV1> {
+  sessions(
+    @Param('campaignId', uuid) campaignId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<SessionListV1> {
     return this.bus.request(ListSessions, { campaignId }, context);
   }
 
@@ -133,10 +193,15 @@ export class CampaignsController {
   @Roles('coordinator', 'member')
   @ApiOperation({
     summary: 'Volunteer for the campaign or one of its sessions',
-    description: 'A member signs up themselves; a coordinator may sign up a member or add a non-member (e.g. recruited by the municipality).',
+    description:
+      'A member signs up themselves; a coordinator may sign up a member or add a non-member (e.g. recruited by the municipality).',
   })
   @ApiCreatedResponse({ type: VolunteerViewV1 })
-  volunteer(@Param('campaignId', uuid) campaignId: string, @Body() body: AddVolunteerBodyV1, @Ctx() context: RequestContextV1): Promise<VolunteerViewV1> {
+  volunteer(
+    @Param('campaignId', uuid) campaignId: string,
+    @Body() body: AddVolunteerBodyV1,
+    @Ctx() context: RequestContextV1,
+  ): Promise<VolunteerViewV1> {
     return this.bus.request(AddVolunteer, { ...body, campaignId }, context);
   }
 
@@ -144,16 +209,26 @@ export class CampaignsController {
   @Roles('coordinator', 'member')
   @ApiOperation({ summary: 'The volunteers of a campaign' })
   @ApiOkResponse({ type: VolunteerListV1 })
-  volunteers(@Param('campaignId', uuid) campaignId: string, @Ctx() context: RequestContextV1): Promise<VolunteerListV1> {
+  volunteers(
+    @Param('campaignId', uuid) campaignId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<VolunteerListV1> {
     return this.bus.request(ListVolunteers, { campaignId }, context);
   }
 
   @Post(':campaignId/announcements')
   @HttpCode(201)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Send a message to the members matching an audience (profession, commune, skill); recorded with who received it' })
+  @ApiOperation({
+    summary:
+      'Send a message to the members matching an audience (profession, commune, skill); recorded with who received it',
+  })
   @ApiCreatedResponse({ type: AnnouncementViewV1 })
-  announce(@Param('campaignId', uuid) campaignId: string, @Body() body: SendAnnouncementBodyV1, @Ctx() context: RequestContextV1): Promise<AnnouncementViewV1> {
+  announce(
+    @Param('campaignId', uuid) campaignId: string,
+    @Body() body: SendAnnouncementBodyV1,
+    @Ctx() context: RequestContextV1,
+  ): Promise<AnnouncementViewV1> {
     return this.bus.request(SendAnnouncement, { ...body, campaignId }, context);
   }
 

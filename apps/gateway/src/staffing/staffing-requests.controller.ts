@@ -1,6 +1,11 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetStaffingRequest, RequestContextV1, RosterStaffingRequest, StaffingRequestViewV1 } from '@maillage/contracts';
+import {
+  GetStaffingRequest,
+  RequestContextV1,
+  RosterStaffingRequest,
+  StaffingRequestViewV1,
+} from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 
@@ -15,7 +20,10 @@ export class StaffingRequestsController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'A staffing request as scheduling holds it' })
   @ApiOkResponse({ type: StaffingRequestViewV1 })
-  get(@Param('requestId', new ParseUUIDPipe()) requestId: string, @Ctx() context: RequestContextV1): Promise<StaffingRequestViewV1> {
+  get(
+    @Param('requestId', new ParseUUIDPipe()) requestId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<StaffingRequestViewV1> {
     return this.bus.request(GetStaffingRequest, { requestId }, context);
   }
 
@@ -23,11 +31,16 @@ export class StaffingRequestsController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({
-    summary: 'Roster a staffing request now with the qualified people of the staff pool, and publish the rota',
-    description: 'Provisional: the engine-backed rota replaces this route; the rota is published as scheduling.rota.published.v1.',
+    summary:
+      'Roster a staffing request now with the qualified people of the staff pool, and publish the rota',
+    description:
+      'Provisional: the engine-backed rota replaces this route; the rota is published as scheduling.rota.published.v1.',
   })
   @ApiOkResponse({ type: StaffingRequestViewV1 })
-  roster(@Param('requestId', new ParseUUIDPipe()) requestId: string, @Ctx() context: RequestContextV1): Promise<StaffingRequestViewV1> {
+  roster(
+    @Param('requestId', new ParseUUIDPipe()) requestId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<StaffingRequestViewV1> {
     return this.bus.request(RosterStaffingRequest, { requestId }, context);
   }
 }

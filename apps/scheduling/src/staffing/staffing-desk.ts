@@ -2,10 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
-  GetStaffingRequest, ProblemError, RosterStaffingRequest, RosterStaffingRequestV1, RotaPublished, SessionCancelled, SessionCancelledV1,
-  SessionStaffingRequested, SessionStaffingRequestedV1, StaffingRequestViewV1,
+  GetStaffingRequest,
+  ProblemError,
+  RosterStaffingRequest,
+  RosterStaffingRequestV1,
+  RotaPublished,
+  SessionCancelled,
+  SessionCancelledV1,
+  SessionStaffingRequested,
+  SessionStaffingRequestedV1,
+  StaffingRequestViewV1,
 } from '@maillage/contracts';
-import { EventContext, OnEvent, OnRequest, PermanentEventError, RequestContext } from '@maillage/messaging';
+import {
+  EventContext,
+  OnEvent,
+  OnRequest,
+  PermanentEventError,
+  RequestContext,
+} from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { pickQualified, PoolMember } from './qualified-staff';
 import { StaffingRequestEntity } from './staffing-request.entity';
@@ -21,8 +35,14 @@ export class StaffingDesk {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   @OnEvent(SessionStaffingRequested)
-  async onStaffingRequested(event: SessionStaffingRequestedV1, context: EventContext): Promise<void> {
-    if (event.tenantId !== context.tenantId) throw new PermanentEventError(`request for tenant ${event.tenantId} on the envelope of ${context.tenantId}`);
+  async onStaffingRequested(
+    event: SessionStaffingRequestedV1,
+    context: EventContext,
+  ): Promise<void> {
+    if (event.tenantId !== context.tenantId)
+      throw new PermanentEventError(
+        `request for tenant ${event.tenantId} on the envelope of ${context.tenantId}`,
+      );
     await context.manager.getRepository(StaffingRequestEntity).upsert(
       {
         tenantId: context.tenantId,
@@ -47,27 +67,50 @@ export class StaffingDesk {
   @OnEvent(SessionCancelled)
   async onSessionCancelled(event: SessionCancelledV1, context: EventContext): Promise<void> {
     if (!event.staffingRequestId) return;
-    await context.manager.getRepository(StaffingRequestEntity).update({ tenantId: context.tenantId, requestId: event.staffingRequestId }, { status: 'withdrawn' });
+    await context.manager
+      .getRepository(StaffingRequestEntity)
+      .update(
+        { tenantId: context.tenantId, requestId: event.staffingRequestId },
+        { status: 'withdrawn' },
+      );
   }
 
   @OnRequest(GetStaffingRequest)
-  async get(query: RosterStaffingRequestV1, context: RequestContext): Promise<StaffingRequestViewV1> {
-    return this.unitOfWork.read(context.tenantId, async (manager) => toView(await this.find(manager, context.tenantId, query.requestId)));
+  async get(
+    query: RosterStaffingRequestV1,
+    context: RequestContext,
+  ): Promise<StaffingRequestViewV1> {
+    return this.unitOfWork.read(context.tenantId, async (manager) =>
+      toView(await this.find(manager, context.tenantId, query.requestId)),
+    );
   }
 
   @OnRequest(RosterStaffingRequest)
-  async roster(query: RosterStaffingRequestV1, context: RequestContext): Promise<StaffingRequestViewV1> {
-    if (!context.actor.roles.some((r) => r === 'operator' || r === 'coordinator')) throw ProblemError.forbidden('only a coordinator rosters a staffing request');
+  async roster(
+    query: RosterStaffingRequestV1,
+    context: RequestContext,
+  ): Promise<StaffingRequestViewV1> {
+    if (!context.actor.roles.some((r) => r === 'operator' || r === 'coordinator'))
+      throw ProblemError.forbidden('only a coordinator rosters a staffing request');
     return this.unitOfWork.run(context, async (tx) => {
       const request = await this.find(tx.manager, context.tenantId, query.requestId);
-      if (request.status !== 'open') throw ProblemError.conflict(`the staffing request is ${request.status}`);
-      const rows: { member_id: string; display_name: string; profession: string; skills: { code: string }[] }[] = await tx.manager.query(
+      if (request.status !== 'open')
+        throw ProblemError.conflict(`the staffing request is ${request.status}`);
+      const rows: {
+        member_id: string;
+        display_name: string;
+        profession: string;
+        skills: { code: string }[];
+      }[] = await tx.manager.query(
         `SELECT member_id, display_name, profession, skills FROM "scheduling".staff_members
           WHERE tenant_id = $1 AND active ORDER BY display_name, member_id`,
         [context.tenantId],
       );
       const pool: PoolMember[] = rows.map((r) => ({
-        memberId: r.member_id, displayName: r.display_name, profession: r.profession, skills: r.skills.map((s) => s.code),
+        memberId: r.member_id,
+        displayName: r.display_name,
+        profession: r.profession,
+        skills: r.skills.map((s) => s.code),
       }));
       const picked = pickQualified(request.needs, pool);
       const rotaId = randomUUID();
@@ -86,7 +129,10 @@ export class StaffingDesk {
           ...(need.profession ? { profession: need.profession } : {}),
           ...(need.skill ? { skill: need.skill } : {}),
           headcount: need.count,
-          assignees: picked[index].map((p) => ({ memberId: p.memberId, displayName: p.displayName })),
+          assignees: picked[index].map((p) => ({
+            memberId: p.memberId,
+            displayName: p.displayName,
+          })),
           staffingRequestId: request.requestId,
         })),
       });
@@ -98,9 +144,16 @@ export class StaffingDesk {
     });
   }
 
-  private async find(manager: EntityManager, tenantId: string, requestId: string): Promise<StaffingRequestEntity> {
-    const request = await manager.getRepository(StaffingRequestEntity).findOneBy({ tenantId, requestId });
-    if (!request) throw ProblemError.notFound(`no staffing request ${requestId} received in this CPTS`);
+  private async find(
+    manager: EntityManager,
+    tenantId: string,
+    requestId: string,
+  ): Promise<StaffingRequestEntity> {
+    const request = await manager
+      .getRepository(StaffingRequestEntity)
+      .findOneBy({ tenantId, requestId });
+    if (!request)
+      throw ProblemError.notFound(`no staffing request ${requestId} received in this CPTS`);
     return request;
   }
 }

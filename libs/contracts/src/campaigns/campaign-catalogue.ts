@@ -19,17 +19,34 @@ export const CAMPAIGN_THEMES = [
 export type CampaignTheme = (typeof CAMPAIGN_THEMES)[number];
 
 /** The ACI missions a CPTS reports under (prevention is the usual one). */
-export const ACI_MISSIONS = ['access-to-care', 'care-pathways', 'prevention', 'crisis-response', 'quality-relevance', 'professional-support'] as const;
+export const ACI_MISSIONS = [
+  'access-to-care',
+  'care-pathways',
+  'prevention',
+  'crisis-response',
+  'quality-relevance',
+  'professional-support',
+] as const;
 export type AciMission = (typeof ACI_MISSIONS)[number];
 
-export const SESSION_FORMATS = ['screening-day', 'information-evening', 'webinar', 'vaccination-rider'] as const;
+export const SESSION_FORMATS = [
+  'screening-day',
+  'information-evening',
+  'webinar',
+  'vaccination-rider',
+] as const;
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
 export const PLACE_KINDS = ['site', 'village-hall', 'pharmacy', 'online', 'other'] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 /** What an objective counts; each is measured from the recorded session outcomes. */
-export const OBJECTIVE_INDICATORS = ['people-screened', 'participants', 'sessions-held', 'referred-to-gp'] as const;
+export const OBJECTIVE_INDICATORS = [
+  'people-screened',
+  'participants',
+  'sessions-held',
+  'referred-to-gp',
+] as const;
 export type ObjectiveIndicator = (typeof OBJECTIVE_INDICATORS)[number];
 
 export const SESSION_STATUSES = ['planned', 'cancelled', 'held'] as const;

@@ -1,28 +1,66 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
 import {
-  ACI_MISSIONS, AciMission, CALENDAR_DATE, CAMPAIGN_THEMES, CampaignTheme, INSEE_COMMUNE, OBJECTIVE_INDICATORS, ObjectiveIndicator,
+  ACI_MISSIONS,
+  AciMission,
+  CALENDAR_DATE,
+  CAMPAIGN_THEMES,
+  CampaignTheme,
+  INSEE_COMMUNE,
+  OBJECTIVE_INDICATORS,
+  ObjectiveIndicator,
 } from './campaign-catalogue';
 
 export class TargetPopulationV1 {
   @ApiPropertyOptional({ minimum: 0, maximum: 120, example: 75 })
-  @IsOptional() @IsInt() @Min(0) @Max(120)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageMin?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 120 })
-  @IsOptional() @IsInt() @Min(0) @Max(120)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageMax?: number;
 
-  @ApiPropertyOptional({ example: 'type 2 diabetes', description: 'a condition of the target population, in words (no patient data)' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({
+    example: 'type 2 diabetes',
+    description: 'a condition of the target population, in words (no patient data)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   condition?: string;
 
-  @ApiProperty({ type: [String], example: ['26362'], description: 'INSEE codes; each must belong to the territory of the CPTS' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @Matches(INSEE_COMMUNE, { each: true, message: 'each commune must be an INSEE code' })
+  @ApiProperty({
+    type: [String],
+    example: ['26362'],
+    description: 'INSEE codes; each must belong to the territory of the CPTS',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @Matches(INSEE_COMMUNE, { each: true, message: 'each commune must be an INSEE code' })
   communes!: string[];
 }
 
@@ -32,14 +70,18 @@ export class CampaignObjectiveV1 {
   indicator!: ObjectiveIndicator;
 
   @ApiProperty({ minimum: 1, example: 300 })
-  @IsInt() @Min(1) @Max(10_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
   target!: number;
 }
 
 /** Body of POST /campaigns. */
 export class CreateCampaignV1 {
   @ApiProperty({ example: 'ICOPE autumn 2026' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   title!: string;
 
   @ApiProperty({ enum: CAMPAIGN_THEMES })
@@ -51,7 +93,8 @@ export class CreateCampaignV1 {
   aciMission!: AciMission;
 
   @ApiProperty({ type: TargetPopulationV1 })
-  @ValidateNested() @Type(() => TargetPopulationV1)
+  @ValidateNested()
+  @Type(() => TargetPopulationV1)
   target!: TargetPopulationV1;
 
   @ApiProperty({ example: '2026-10-01', description: 'first day (inclusive, Europe/Paris)' })
@@ -63,15 +106,27 @@ export class CreateCampaignV1 {
   periodEnd!: string;
 
   @ApiProperty({ type: [CampaignObjectiveV1] })
-  @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => CampaignObjectiveV1)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => CampaignObjectiveV1)
   objectives!: CampaignObjectiveV1[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'member who leads the campaign; defaults to the caller when a member' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'member who leads the campaign; defaults to the caller when a member',
+  })
+  @IsOptional()
+  @IsUUID()
   ownerMemberId?: string;
 
-  @ApiPropertyOptional({ example: 'Dr Anne Roux', description: 'owner as named when not a member (e.g. the coordinator)' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({
+    example: 'Dr Anne Roux',
+    description: 'owner as named when not a member (e.g. the coordinator)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   ownerName?: string;
 }
 
@@ -89,7 +144,8 @@ export class GetCampaignV1 {
 
 export class ListCampaignsV1 {
   @ApiPropertyOptional({ enum: ACI_MISSIONS })
-  @IsOptional() @IsIn(ACI_MISSIONS)
+  @IsOptional()
+  @IsIn(ACI_MISSIONS)
   aciMission?: AciMission;
 }
 
@@ -105,10 +161,23 @@ export class CampaignCreatedV1 {
   @ApiProperty({ enum: ACI_MISSIONS }) @IsIn(ACI_MISSIONS) aciMission!: AciMission;
   @ApiProperty() @Matches(CALENDAR_DATE) periodStart!: string;
   @ApiProperty() @Matches(CALENDAR_DATE) periodEnd!: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(200) @Matches(INSEE_COMMUNE, { each: true }) communes!: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(INSEE_COMMUNE, { each: true })
+  communes!: string[];
 }
 
-export const CreateCampaign = defineRequest<CreateCampaignV1, CampaignViewV1>('campaigns.campaign.create.v1', CreateCampaignV1);
-export const GetCampaign = defineRequest<GetCampaignV1, CampaignViewV1>('campaigns.campaign.get.v1', GetCampaignV1);
-export const ListCampaigns = defineRequest<ListCampaignsV1, CampaignListV1>('campaigns.campaign.list.v1', ListCampaignsV1);
+export const CreateCampaign = defineRequest<CreateCampaignV1, CampaignViewV1>(
+  'campaigns.campaign.create.v1',
+  CreateCampaignV1,
+);
+export const GetCampaign = defineRequest<GetCampaignV1, CampaignViewV1>(
+  'campaigns.campaign.get.v1',
+  GetCampaignV1,
+);
+export const ListCampaigns = defineRequest<ListCampaignsV1, CampaignListV1>(
+  'campaigns.campaign.list.v1',
+  ListCampaignsV1,
+);
 export const CampaignCreated = defineEvent('campaigns.campaign.created.v1', CampaignCreatedV1);

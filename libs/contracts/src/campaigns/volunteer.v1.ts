@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
 
 export const VOLUNTEER_SOURCES = ['member', 'external'] as const;
@@ -11,8 +20,12 @@ export type VolunteerSource = (typeof VOLUNTEER_SOURCES)[number];
  * by the municipal social services).
  */
 export class AddVolunteerBodyV1 {
-  @ApiPropertyOptional({ format: 'uuid', description: 'a session of the campaign; absent = the whole campaign' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a session of the campaign; absent = the whole campaign',
+  })
+  @IsOptional()
+  @IsUUID()
   sessionId?: string;
 
   @ApiProperty({ enum: VOLUNTEER_SOURCES })
@@ -20,20 +33,35 @@ export class AddVolunteerBodyV1 {
   source!: VolunteerSource;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'for a member: defaults to the caller' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   memberId?: string;
 
-  @ApiPropertyOptional({ example: 'Jeanne Dupuis', description: 'required for an external volunteer' })
-  @ValidateIf((body: AddVolunteerBodyV1) => body.source === 'external' || body.displayName !== undefined)
-  @IsString({ message: 'an external volunteer needs a displayName' }) @IsNotEmpty() @MaxLength(200)
+  @ApiPropertyOptional({
+    example: 'Jeanne Dupuis',
+    description: 'required for an external volunteer',
+  })
+  @ValidateIf(
+    (body: AddVolunteerBodyV1) => body.source === 'external' || body.displayName !== undefined,
+  )
+  @MaxLength(200)
+  @IsNotEmpty()
+  @IsString({ message: 'an external volunteer needs a displayName' })
   displayName?: string;
 
-  @ApiPropertyOptional({ example: 'CCAS de Portes-lès-Valence', description: 'who recruited an external volunteer' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({
+    example: 'CCAS de Portes-lès-Valence',
+    description: 'who recruited an external volunteer',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   recruitedBy?: string;
 
   @ApiPropertyOptional({ example: 'jeanne.dupuis@example.fr' })
-  @IsOptional() @IsEmail() @MaxLength(200)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
   email?: string;
 }
 
@@ -68,6 +96,15 @@ export class VolunteerSignedUpV1 {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() memberId?: string;
 }
 
-export const AddVolunteer = defineRequest<AddVolunteerV1, VolunteerViewV1>('campaigns.volunteer.add.v1', AddVolunteerV1);
-export const ListVolunteers = defineRequest<ListVolunteersV1, VolunteerListV1>('campaigns.volunteer.list.v1', ListVolunteersV1);
-export const VolunteerSignedUp = defineEvent('campaigns.volunteer.signed-up.v1', VolunteerSignedUpV1);
+export const AddVolunteer = defineRequest<AddVolunteerV1, VolunteerViewV1>(
+  'campaigns.volunteer.add.v1',
+  AddVolunteerV1,
+);
+export const ListVolunteers = defineRequest<ListVolunteersV1, VolunteerListV1>(
+  'campaigns.volunteer.list.v1',
+  ListVolunteersV1,
+);
+export const VolunteerSignedUp = defineEvent(
+  'campaigns.volunteer.signed-up.v1',
+  VolunteerSignedUpV1,
+);

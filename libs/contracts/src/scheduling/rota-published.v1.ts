@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../common/contract';
 
@@ -14,7 +24,9 @@ export class RotaAssigneeV1 {
   memberId!: string;
 
   @ApiProperty({ example: 'Claire Martin' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   displayName!: string;
 }
 
@@ -33,30 +45,45 @@ export class RotaShiftV1 {
   endsAt!: string;
 
   @ApiPropertyOptional({ example: 'vaccination-parc-expo' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   siteId?: string;
 
   @ApiPropertyOptional({ example: 'nurse', description: 'profession the shift asks for' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   profession?: string;
 
   @ApiPropertyOptional({ example: 'icope-trained', description: 'skill the shift asks for' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   skill?: string;
 
   @ApiProperty({ minimum: 1, description: 'how many people the shift needs' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   headcount!: number;
 
-  @ApiProperty({ type: [RotaAssigneeV1], description: 'may hold fewer than headcount: the rest are open positions' })
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RotaAssigneeV1)
+  @ApiProperty({
+    type: [RotaAssigneeV1],
+    description: 'may hold fewer than headcount: the rest are open positions',
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => RotaAssigneeV1)
   assignees!: RotaAssigneeV1[];
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'the staffing request the shift comes from (e.g. campaigns.session.staffing-requested.v1 requestId); absent for the regular lines',
+    description:
+      'the staffing request the shift comes from (e.g. campaigns.session.staffing-requested.v1 requestId); absent for the regular lines',
   })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   staffingRequestId?: string;
 }
 
@@ -69,20 +96,33 @@ export class RotaPublishedV1 {
   @IsUUID()
   rotaId!: string;
 
-  @ApiProperty({ minimum: 1, description: 'grows at each publication of the same rota: ignore one you have passed' })
-  @IsInt() @Min(1)
+  @ApiProperty({
+    minimum: 1,
+    description: 'grows at each publication of the same rota: ignore one you have passed',
+  })
+  @IsInt()
+  @Min(1)
   revision!: number;
 
-  @ApiProperty({ example: '2026-10-01T00:00:00+02:00', description: 'start of the period the rota covers' })
+  @ApiProperty({
+    example: '2026-10-01T00:00:00+02:00',
+    description: 'start of the period the rota covers',
+  })
   @Matches(DATE_TIME)
   periodStart!: string;
 
-  @ApiProperty({ example: '2026-11-01T00:00:00+01:00', description: 'end (exclusive) of the period' })
+  @ApiProperty({
+    example: '2026-11-01T00:00:00+01:00',
+    description: 'end (exclusive) of the period',
+  })
   @Matches(DATE_TIME)
   periodEnd!: string;
 
   @ApiProperty({ type: [RotaShiftV1] })
-  @IsArray() @ArrayMaxSize(20_000) @ValidateNested({ each: true }) @Type(() => RotaShiftV1)
+  @IsArray()
+  @ArrayMaxSize(20_000)
+  @ValidateNested({ each: true })
+  @Type(() => RotaShiftV1)
   shifts!: RotaShiftV1[];
 }
 

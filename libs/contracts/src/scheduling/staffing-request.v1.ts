@@ -17,13 +17,17 @@ export class StaffingRequestViewV1 {
   @ApiProperty() origin!: string;
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;
-  @ApiProperty({ enum: ['open', 'rostered', 'withdrawn'] }) status!: 'open' | 'rostered' | 'withdrawn';
+  @ApiProperty({ enum: ['open', 'rostered', 'withdrawn'] }) status!:
+    'open' | 'rostered' | 'withdrawn';
   @ApiPropertyOptional() rotaId?: string;
   @ApiProperty() assigned!: number;
   @ApiProperty() needed!: number;
 }
 
-export const GetStaffingRequest = defineRequest<RosterStaffingRequestV1, StaffingRequestViewV1>('scheduling.staffing-request.get.v1', RosterStaffingRequestV1);
+export const GetStaffingRequest = defineRequest<RosterStaffingRequestV1, StaffingRequestViewV1>(
+  'scheduling.staffing-request.get.v1',
+  RosterStaffingRequestV1,
+);
 export const RosterStaffingRequest = defineRequest<RosterStaffingRequestV1, StaffingRequestViewV1>(
   'scheduling.staffing-request.roster.v1',
   RosterStaffingRequestV1,
