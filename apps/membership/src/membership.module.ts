@@ -9,6 +9,7 @@ import { MemberRegistrationService } from './members/member-registration.service
 import { MemberIdentityResolver } from './identity/member-identity.resolver';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { TenantsAndMemberLifecycle1764100000000 } from './migrations/1764100000000-tenants-and-member-lifecycle';
+import { ProfessionCatalogueService } from './professions/profession-catalogue.service';
 import { TenantEntity } from './tenants/tenant.entity';
 import { TenantService } from './tenants/tenant.service';
 
@@ -20,6 +21,7 @@ const handlers = [
   MemberPrivacyService,
   MemberImportService,
   MemberIdentityResolver,
+  ProfessionCatalogueService,
 ];
 
 /** The membership service: the professionals of each CPTS. */

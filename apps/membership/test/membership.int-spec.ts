@@ -282,6 +282,31 @@ describe('membership service', () => {
     });
   });
 
+  describe('catalogue and late events', () => {
+    it('serves the professions, specialties and skills the rules accept', async () => {
+      const catalogue = await http.call('GET', `/v1/tenants/${T}/professions`, { token: coordinator });
+      expect(catalogue.status).toBe(200);
+      expect(catalogue.body.professions).toContainEqual({ code: 'nurse', label: 'Infirmier', category: 'health', identifiers: ['RPPS', 'ADELI'], hasSpecialty: false });
+      expect(catalogue.body.skills.map((s: { code: string }) => s.code)).toContain('can-vaccinate');
+      expect((await http.call('GET', '/v1/tenants/cpts-empty/professions', { token: coordinator })).status).toBe(404);
+    });
+
+    it('ignores in the staff pool an event older than what it already applied', async () => {
+      const created = await register(nurse({ lastName: 'Late', identifierValue: rpps(), skills: [{ code: 'can-vaccinate' }] }));
+      const memberId = created.body.memberId as string;
+      const changed = await http.call('PUT', `/v1/tenants/${T}/members/${memberId}/skills`, { token: coordinator, body: { skills: [{ code: 'etp' }] } });
+      expect(changed.body.revision).toBe(2);
+      await waitFor(async () => (await staffOf(memberId))?.revision === 2, 10_000, 'revision 2 in the staff pool');
+      // a late redelivery of the registration (revision 1) arrives after the skills change
+      const registered = (await db.query(`SELECT envelope FROM membership.outbox WHERE subject = 'membership.member.registered.v1' AND envelope->'payload'->>'memberId' = $1`, [memberId])).rows[0].envelope;
+      const late = { ...registered, eventId: '6f1d8a52-3c1e-4f7b-9a0e-5b2d7c9e1f00' };
+      await db.query(`INSERT INTO membership.outbox (event_id, subject, tenant_id, envelope) VALUES ($1, $2, $3, $4)`, [late.eventId, late.type, late.tenantId, JSON.stringify(late)]);
+      await db.query(`SELECT pg_notify('maillage_outbox_membership', '')`);
+      await waitFor(async () => (await count(`SELECT count(*) AS n FROM scheduling.inbox WHERE event_id = $1`, [late.eventId])) === 1, 10_000, 'the late event to be consumed');
+      expect((await staffOf(memberId)).skills).toEqual([{ code: 'etp' }]);
+    });
+  });
+
   describe('CSV import', () => {
     const HEADER = 'Nom;Prénom;Profession;RPPS;ADELI;Email;Téléphone;Communes;Compétences;Statut';
     const good = (): string => `Import;Anne;Infirmier;${rpps()};;anne.import@example.fr;;26362;vaccination;actif`;

@@ -43,3 +43,4 @@ export * from './scheduling/rota.v1';
 export * from './scheduling/open-shift.v1';
 export * from './scheduling/swap.v1';
 export * from './scheduling/calendar.v1';
+export * from './membership/profession-catalogue.v1';

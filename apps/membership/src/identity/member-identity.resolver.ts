@@ -6,7 +6,7 @@ import { UnitOfWork } from '@maillage/platform';
 /**
  * Answers the gateway's "who is this signed-in professional here?": the
  * member of the request's tenant registered with that RPPS or ADELI number.
- * Read under the tenant's scope; a professional of another CPTS is unknown.
+ * Read under the tenant's scope; a professional of another CPTS, or one who left, is unknown.
  */
 @Injectable()
 export class MemberIdentityResolver {
@@ -18,7 +18,7 @@ export class MemberIdentityResolver {
       // a sandbox identity is stored as given, whatever kind the coordinator chose
       const rows: { id: string; status: MemberStatus }[] = await manager.query(
         `SELECT id, status FROM "membership".members
-          WHERE tenant_id = $1 AND identifier_value = $2 AND ($3 = 'SANDBOX' OR identifier_kind = $3)
+          WHERE tenant_id = $1 AND identifier_value = $2 AND ($3 = 'SANDBOX' OR identifier_kind = $3) AND left_on IS NULL
           ORDER BY registered_at LIMIT 1`,
         [context.tenantId, body.value, body.kind],
       );
