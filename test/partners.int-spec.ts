@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { CampaignCreated, EventContract, SessionCancelled, SessionPlanned, TenantRegistered } from '@maillage/contracts';
 import { luhnKey } from '@maillage/identifiers';
+import { createEnvelope, JetStreamTransport } from '@maillage/messaging';
 import { SERVICE_DATA_SOURCE } from '@maillage/platform';
-import { createTestDatabase, createTestPrefix, RunningService, startService, waitFor } from '@maillage/testing';
+import { createTestDatabase, createTestPrefix, natsUrl, RunningService, startService, waitFor } from '@maillage/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { AgreementClock } from '../apps/partners/src/agreements/agreement-clock';
@@ -421,6 +423,83 @@ describe('partners, distributed mode', () => {
       expect(dacTitles.sort()).toEqual(['ICOPE Bagnères', 'Vaccination Tarbes']);
       expect(dacRadar.body.groups).toHaveLength(2);
       expect((await http.call('GET', `/v1/tenants/${TARBES}/partner-radar?${window}`, { token: coordinator })).status).toBe(403);
+    });
+
+    it('feeds the radar from campaign sessions and CPTS territories published by the other services', async () => {
+      const publisher = new JetStreamTransport({ url: natsUrl(), prefix, name: 'test-publisher' });
+      await publisher.connect();
+      const publish = <P extends object>(contract: EventContract<P>, tenantId: string, payload: P) =>
+        publisher.publish(createEnvelope(contract, payload, { tenantId, correlationId: 'partners-int-spec' }));
+      const day = addDays(today, 40);
+      const at = (time: string): string => `${day}T${time}:00+01:00`;
+      const campaignId = '0b7c6a64-1f0e-4c59-8f3c-5a1d2e3f4a5b';
+      try {
+        await publish(TenantRegistered, LOURDES, {
+          tenantId: LOURDES,
+          name: 'CPTS Pays de Lourdes',
+          legalForm: 'association',
+          territory: [{ code: '65286', name: 'Lourdes', departmentCode: '65' }, { code: '65417', name: 'Séméac', departmentCode: '65' }],
+          departmentCodes: ['65'],
+          epciCodes: [],
+          contact: { name: 'Coordination', email: 'coordination@cpts-lourdes.example' },
+          revision: 1,
+        });
+        await publish(CampaignCreated, TARBES, {
+          campaignId, title: 'Vaccination grippe 2026', theme: 'seasonal-vaccination', aciMission: 'prevention',
+          periodStart: today, periodEnd: addDays(today, 60), communes: ['65440', '65417'],
+        });
+        const session = (sessionId: string, label: string, commune: string, start: string, end: string, online = false) => ({
+          campaignId, sessionId, format: online ? ('webinar' as const) : ('screening-day' as const),
+          place: { kind: online ? ('online' as const) : ('village-hall' as const), label, commune }, startsAt: at(start), endsAt: at(end), capacity: 40,
+        });
+        await publish(SessionPlanned, TARBES, session('1d4c8a52-2b1e-4f6a-9c7d-0e1f2a3b4c5d', 'Salle des fêtes de Séméac', '65417', '09:00', '12:00'));
+        await publish(SessionPlanned, TARBES, session('2e5d9b63-3c2f-4a7b-8d8e-1f2a3b4c5d6e', 'Gymnase de Tarbes', '65440', '14:00', '17:00'));
+        await publish(SessionCancelled, TARBES, {
+          campaignId, sessionId: '2e5d9b63-3c2f-4a7b-8d8e-1f2a3b4c5d6e', reason: 'no doses', cancelledBy: 'coordinator', notified: [],
+        });
+        // an online action of Lourdes, declared with no commune: placed on the Lourdes territory
+        const webinar = await http.call('POST', `/v1/tenants/${LOURDES}/partner-actions`, {
+          token: coordinator,
+          body: { kind: 'webinar', title: 'Webinaire long Covid', communes: [], online: true, startsAt: at('10:00'), endsAt: at('11:00') },
+        });
+        expect(webinar.status).toBe(201);
+
+        const window = `from=${encodeURIComponent(`${day}T00:00:00+01:00`)}&to=${encodeURIComponent(`${addDays(day, 1)}T00:00:00+01:00`)}`;
+        let radar: { status: number; body: any } = { status: 0, body: undefined };
+        await waitFor(async () => {
+          radar = await http.call('GET', `/v1/tenants/${TARBES}/partner-radar?${window}`, { token: spstiUser });
+          return radar.body?.groups?.[0]?.actions?.length === 2 && (await db.query(`SELECT 1 FROM "partners".partner_actions WHERE cancelled`)).length === 1;
+        }, 10_000, 'the campaign session and the webinar on the radar');
+        expect(radar.body.groups.map((g: any) => ({ overlapping: g.overlapping, titles: g.actions.map((a: any) => a.title), tenants: g.tenantIds }))).toEqual([
+          { overlapping: true, titles: ['Vaccination grippe 2026 — Salle des fêtes de Séméac', 'Webinaire long Covid'], tenants: [LOURDES, TARBES] },
+        ]);
+      } finally {
+        await publisher.close();
+      }
+    });
+
+    it('documents the partners routes in the OpenAPI document', async () => {
+      const docs = await http.call('GET', '/docs-json');
+      expect(docs.status).toBe(200);
+      expect(Object.keys(docs.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/v1/tenants/{tenantId}/partners',
+          '/v1/tenants/{tenantId}/partners/{partnerId}',
+          '/v1/tenants/{tenantId}/partners/{partnerId}/sectors',
+          '/v1/tenants/{tenantId}/partners/{partnerId}/contacts',
+          '/v1/tenants/{tenantId}/contact-point',
+          '/v1/tenants/{tenantId}/agreements',
+          '/v1/tenants/{tenantId}/agreements/{agreementId}',
+          '/v1/tenants/{tenantId}/agreements/{agreementId}/activate',
+          '/v1/tenants/{tenantId}/agreements/{agreementId}/end',
+          '/v1/tenants/{tenantId}/referrals',
+          '/v1/tenants/{tenantId}/referrals/{referralId}/acknowledge',
+          '/v1/tenants/{tenantId}/referrals/{referralId}/complete',
+          '/v1/tenants/{tenantId}/partner-actions',
+          '/v1/tenants/{tenantId}/partner-radar',
+        ]),
+      );
+      expect(docs.body.components.schemas.CreateAgreementV1.required).toEqual(expect.arrayContaining(['partnerId', 'startsOn', 'endsOn', 'clauses']));
     });
 
     it('answers the single contact point for a company, a commune and a commune only in the sectors', async () => {

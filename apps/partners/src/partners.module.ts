@@ -7,14 +7,16 @@ import { AgreementService } from './agreements/agreement.service';
 import { ContactPointService } from './contact-point/contact-point.service';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Partners1764200000000 } from './migrations/1764200000000-partners';
+import { CampaignFeed1764300000000 } from './migrations/1764300000000-campaign-feed';
 import { PartnerDirectoryService } from './partners/partner-directory.service';
 import { PartnerContactEntity, PartnerEntity } from './partners/partner.entity';
-import { PartnerActionEntity, TenantTerritoryEntity } from './radar/partner-action.entity';
+import { ActionFeedProjection } from './radar/action-feed.projection';
+import { CampaignTitleEntity, PartnerActionEntity, TenantTerritoryEntity } from './radar/partner-action.entity';
 import { RadarService } from './radar/radar.service';
 import { ReferralEntity } from './referrals/referral.entity';
 import { ReferralService } from './referrals/referral.service';
 
-const handlers = [PartnerDirectoryService, AgreementService, ReferralService, ContactPointService, RadarService];
+const handlers = [PartnerDirectoryService, AgreementService, ReferralService, ContactPointService, RadarService, ActionFeedProjection];
 
 export interface PartnersOptions {
   /** how often due agreements are started and ended; 0 turns the clock off (tests drive it) */
@@ -34,8 +36,9 @@ export class PartnersModule {
           runtime,
           entities: [
             PartnerEntity, PartnerContactEntity, AgreementEntity, AgreementClauseEntity, ReferralEntity, PartnerActionEntity, TenantTerritoryEntity,
+            CampaignTitleEntity,
           ],
-          migrations: [Initial1764000000000, Partners1764200000000],
+          migrations: [Initial1764000000000, Partners1764200000000, CampaignFeed1764300000000],
           handlers,
           logLevel,
         }),

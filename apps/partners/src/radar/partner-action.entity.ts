@@ -14,6 +14,8 @@ export class PartnerActionEntity {
   @Column('timestamptz', { name: 'ends_at' }) endsAt!: Date;
   @Column('text') source!: 'declared' | 'campaigns';
   @Column('text', { name: 'source_ref', nullable: true }) sourceRef!: string | null;
+  /** for a campaign session: its campaign, whose title the radar shows */
+  @Column('uuid', { name: 'campaign_id', nullable: true }) campaignId!: string | null;
   @Column('boolean') cancelled!: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
 }
@@ -26,4 +28,12 @@ export class TenantTerritoryEntity {
   @Column('text', { array: true }) communes!: string[];
   @Column('integer') revision!: number;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}
+
+/** Titles of campaigns, from campaigns.campaign.created.v1 (sessions carry only their place). */
+@Entity({ name: 'campaign_titles' })
+export class CampaignTitleEntity {
+  @PrimaryColumn('text', { name: 'tenant_id' }) tenantId!: string;
+  @PrimaryColumn('uuid', { name: 'campaign_id' }) campaignId!: string;
+  @Column('text') title!: string;
 }

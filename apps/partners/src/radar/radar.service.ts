@@ -10,7 +10,7 @@ import { UnitOfWork } from '@maillage/platform';
 import { requirePartnerId, requireRole } from '../partners/partner-access';
 import { PartnerEntity } from '../partners/partner.entity';
 import { fallsOnSectors, groupOverlaps, PlaceOf } from './overlap-radar';
-import { PartnerActionEntity, TenantTerritoryEntity } from './partner-action.entity';
+import { CampaignTitleEntity, PartnerActionEntity, TenantTerritoryEntity } from './partner-action.entity';
 
 const MAX_WINDOW_DAYS = 366;
 
@@ -20,12 +20,12 @@ const placeOf: PlaceOf = (commune) => {
   return epci ? [commune, `epci:${epci}`] : [commune];
 };
 
-export function toActionView(action: PartnerActionEntity): ActionViewV1 {
+export function toActionView(action: PartnerActionEntity, campaignTitle?: string): ActionViewV1 {
   return {
     actionId: action.id,
     tenantId: action.tenantId,
     kind: action.kind,
-    title: action.title,
+    title: campaignTitle ? `${campaignTitle} — ${action.title}` : action.title,
     communes: action.communes,
     online: action.online,
     startsAt: action.startsAt.toISOString(),
@@ -60,6 +60,7 @@ export class RadarService {
         endsAt,
         source: 'declared',
         sourceRef: null,
+        campaignId: null,
         cancelled: false,
         createdAt: new Date(),
       } satisfies PartnerActionEntity);
@@ -96,6 +97,9 @@ export class RadarService {
       const territoryOf = new Map(territories.map((t) => [t.tenantId, t.communes]));
       const sectors = new Set(partner.sectors);
       const onSectors = actions.filter((a) => fallsOnSectors(a, sectors, (id) => territoryOf.get(id) ?? []));
+      const campaignIds = [...new Set(onSectors.flatMap((a) => (a.campaignId ? [a.campaignId] : [])))];
+      const titles = campaignIds.length ? await manager.getRepository(CampaignTitleEntity).findBy({ campaignId: In(campaignIds) }) : [];
+      const titleOf = new Map(titles.map((t) => [`${t.tenantId}/${t.campaignId}`, t.title]));
       return {
         partnerId,
         groups: groupOverlaps(onSectors, placeOf).map((group) => ({
@@ -103,7 +107,7 @@ export class RadarService {
           tenantIds: group.tenantIds,
           startsAt: group.startsAt.toISOString(),
           endsAt: group.endsAt.toISOString(),
-          actions: group.actions.map(toActionView),
+          actions: group.actions.map((a) => toActionView(a, a.campaignId ? titleOf.get(`${a.tenantId}/${a.campaignId}`) : undefined)),
         })),
       };
     });
