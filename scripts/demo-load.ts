@@ -14,6 +14,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`demo:load failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`demo:load failed: ${reason}${reason === 'fetch failed' ? ' (is Maillage running there? start it with npm start, or pass a gateway URL)' : ''}\n`);
   process.exit(1);
 });

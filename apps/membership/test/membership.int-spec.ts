@@ -307,6 +307,24 @@ describe('membership service', () => {
     });
   });
 
+  it('documents every membership route in OpenAPI, with its tenant parameter', async () => {
+    const docs = await http.call('GET', '/docs-json');
+    expect(docs.status).toBe(200);
+    const paths = docs.body.paths as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    const expected: [string, string][] = [
+      ['/v1/tenants/{tenantId}', 'post'], ['/v1/tenants/{tenantId}', 'get'], ['/v1/tenants/{tenantId}', 'patch'],
+      ['/v1/tenants/{tenantId}/members', 'post'], ['/v1/tenants/{tenantId}/members', 'get'], ['/v1/tenants/{tenantId}/members/import', 'post'],
+      ['/v1/tenants/{tenantId}/members/{memberId}', 'get'], ['/v1/tenants/{tenantId}/members/{memberId}', 'patch'], ['/v1/tenants/{tenantId}/members/{memberId}', 'delete'],
+      ['/v1/tenants/{tenantId}/members/{memberId}/skills', 'put'], ['/v1/tenants/{tenantId}/members/{memberId}/availability', 'put'],
+      ['/v1/tenants/{tenantId}/members/{memberId}/leave', 'post'], ['/v1/tenants/{tenantId}/members/{memberId}/consents', 'post'],
+      ['/v1/tenants/{tenantId}/members/{memberId}/export', 'get'], ['/v1/tenants/{tenantId}/professions', 'get'],
+    ];
+    for (const [path, method] of expected) {
+      expect(paths[path]?.[method]?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'tenantId', in: 'path' })]));
+    }
+    expect(docs.body.components.schemas.RegisterMemberV1.properties).toHaveProperty('association');
+  });
+
   describe('CSV import', () => {
     const HEADER = 'Nom;Prénom;Profession;RPPS;ADELI;Email;Téléphone;Communes;Compétences;Statut';
     const good = (): string => `Import;Anne;Infirmier;${rpps()};;anne.import@example.fr;;26362;vaccination;actif`;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiTags,
+  ApiOperation, ApiParam, ApiTags,
 } from '@nestjs/swagger';
 import {
   EraseMember, ExportMemberData, GetMember, ImportMembers, ImportMembersV1, MemberDataExportV1, MemberErasureV1, MemberImportReportV1,
@@ -22,6 +22,7 @@ const uuid = new ParseUUIDPipe();
  */
 @ApiTags('members')
 @ApiBearerAuth()
+@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
 @ApiNotFoundResponse({ description: 'unknown CPTS or member' })
 @ApiForbiddenResponse({ description: 'not a coordinator of this CPTS, or not the member themself' })
 @Controller('v1/tenants/:tenantId/members')

@@ -1,11 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ListProfessions, ProfessionCatalogueV1, RequestContextV1 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 
 @ApiTags('members')
 @ApiBearerAuth()
+@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
 @Controller('v1/tenants/:tenantId/professions')
 export class ProfessionsController {
   constructor(private readonly bus: MessageBus) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { GetTenant, RegisterTenant, RegisterTenantV1, RequestContextV1, TenantViewV1, UpdateTenant, UpdateTenantV1 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
@@ -7,6 +7,7 @@ import { Ctx, Roles } from '../auth/auth.guard';
 /** The CPTS themselves: opened by a platform operator, kept by their coordinator. */
 @ApiTags('tenants')
 @ApiBearerAuth()
+@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
 @Controller('v1/tenants/:tenantId')
 export class TenantsController {
   constructor(private readonly bus: MessageBus) {}
