@@ -9,6 +9,8 @@ import {
   RotaPublished,
   SessionCancelled,
   SessionCancelledV1,
+  SessionMoved,
+  SessionMovedV1,
   SessionStaffingRequested,
   SessionStaffingRequestedV1,
   StaffingRequestViewV1,
@@ -72,6 +74,22 @@ export class StaffingDesk {
       .update(
         { tenantId: context.tenantId, requestId: event.staffingRequestId },
         { status: 'withdrawn' },
+      );
+  }
+
+  /** A moved session still open for staffing is asked for at its new time and place. */
+  @OnEvent(SessionMoved)
+  async onSessionMoved(event: SessionMovedV1, context: EventContext): Promise<void> {
+    if (!event.staffingRequestId) return;
+    await context.manager
+      .getRepository(StaffingRequestEntity)
+      .update(
+        { tenantId: context.tenantId, requestId: event.staffingRequestId, status: 'open' },
+        {
+          startsAt: new Date(event.startsAt),
+          endsAt: new Date(event.endsAt),
+          siteId: event.place.siteId ?? null,
+        },
       );
   }
 
