@@ -1,4 +1,5 @@
 import { Body, Controller, DynamicModule, Get, HttpCode, Module, NotFoundException, Param, Post, Put, Query, Res, Sse, MessageEvent } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +10,7 @@ import { Ctx, JobRoute, Roles } from '../src/auth/auth.guard';
 import { GatewayAuthOptions, GatewayModule } from '../src/gateway.module';
 import { ETagged, IfMatch, RequireIfMatch } from '../src/http/etag';
 import { Idempotent } from '../src/http/idempotency/idempotency.interceptor';
-import { acceptJob, openJobEvents } from '../src/jobs/job-resource';
+import { acceptJob, ApiJobAccepted, ApiJobEvents, openJobEvents } from '../src/jobs/job-resource';
 
 export class NoteBody {
   @IsString() @MaxLength(200_000)
@@ -17,6 +18,7 @@ export class NoteBody {
 }
 
 export class NoteQuery extends PageQueryV1 {
+  @ApiPropertyOptional({ description: 'notes whose text contains this' })
   @IsOptional() @IsString()
   contains?: string;
 }
@@ -95,6 +97,7 @@ export class NotesController {
   }
 
   @Post('jobs')
+  @ApiJobAccepted()
   @JobRoute()
   @Roles('coordinator', 'scheduler')
   @Idempotent()
@@ -125,6 +128,7 @@ export class NotesController {
   }
 
   @Sse('jobs/:jobId/events')
+  @ApiJobEvents()
   @JobRoute()
   @Roles('coordinator', 'scheduler')
   events(@Param('jobId') jobId: string): Promise<Observable<MessageEvent>> {

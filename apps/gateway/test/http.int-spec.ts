@@ -6,7 +6,7 @@ import { httpClient, HttpClient } from '../../../test/fixtures';
 import { GatewayUnderTestModule, NotesController, Slow } from './http-fixture';
 
 const TENANT = 'cpts-http';
-const RATE_LIMIT = 40;
+const RATE_LIMIT = 80;
 
 interface ServerSentEvent {
   event: string;
@@ -252,6 +252,22 @@ describe('gateway HTTP conventions', () => {
       isProblem(response);
       expect(Date.now() - started).toBeLessThan(1400);
     });
+  });
+
+  it('documents the conventions in the OpenAPI document: problems, Idempotency-Key, If-Match, event streams', async () => {
+    const { status, body: doc } = await http.call('GET', '/docs-json');
+    expect(status).toBe(200);
+    expect(doc.components.schemas.Problem.properties.errors).toBeDefined();
+    const notesPath = doc.paths['/v1/tenants/{tenantId}/notes'];
+    expect(notesPath.get.responses['401'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
+    expect(notesPath.post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+    expect(doc.paths['/v1/tenants/{tenantId}/notes/{id}'].put.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]),
+    );
+    expect(doc.paths['/v1/tenants/{tenantId}/notes/{id}'].put.responses['428']).toBeDefined();
+    expect(notesPath.get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'sort', 'contains']));
+    expect(doc.paths['/v1/tenants/{tenantId}/notes/jobs'].post.responses['202']).toBeDefined();
+    expect(doc.paths['/v1/tenants/{tenantId}/notes/jobs/{jobId}/events'].get.responses['200'].content['text/event-stream']).toBeDefined();
   });
 
   it(`limits each client to ${RATE_LIMIT} requests a minute: 429 problem+json with Retry-After, other clients unaffected`, async () => {
