@@ -222,8 +222,12 @@ describe('membership service', () => {
       await waitFor(async () => (await staffOf(memberId))?.skills.length === 2, 10_000, 'skills in the staff pool');
 
       const before = await outbox('membership.member.availability.changed.v1');
+      const read = await http.call('GET', `/v1/tenants/${T}/members/${memberId}`, { token: self });
+      const etag = read.headers.get('etag') as string;
+      expect(etag).toBe('W/"3"');
       const overlap = await http.call('PUT', `/v1/tenants/${T}/members/${memberId}/availability`, {
         token: self,
+        headers: { 'if-match': etag },
         body: { availability: { weekly: [{ weekday: 2, start: '08:00', end: '12:00' }, { weekday: 2, start: '10:00', end: '13:00' }], exceptions: [] } },
       });
       expect(overlap.status).toBe(400);
@@ -231,8 +235,13 @@ describe('membership service', () => {
       expect(await outbox('membership.member.availability.changed.v1')).toBe(before);
 
       const availability = { weekly: [{ weekday: 2, start: '08:00', end: '12:00', bands: ['morning'] }], exceptions: [{ kind: 'unavailable', from: '2026-12-24', to: '2027-01-02', reason: 'congés' }], monthlyShiftCap: 3, preferredBands: ['morning'] };
-      const changed = await http.call('PUT', `/v1/tenants/${T}/members/${memberId}/availability`, { token: self, body: { availability } });
+      // the member and the coordinator edit the same availability: the second write, on a stale read, is refused
+      expect((await http.call('PUT', `/v1/tenants/${T}/members/${memberId}/availability`, { token: self, body: { availability } })).status).toBe(428);
+      const changed = await http.call('PUT', `/v1/tenants/${T}/members/${memberId}/availability`, { token: self, headers: { 'if-match': etag }, body: { availability } });
       expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).toBe('W/"4"');
+      const stale = await http.call('PUT', `/v1/tenants/${T}/members/${memberId}/availability`, { token: coordinator, headers: { 'if-match': etag }, body: { availability: { weekly: [], exceptions: [] } } });
+      expect(stale.status).toBe(412);
       await waitFor(async () => (await staffOf(memberId))?.availability.monthlyShiftCap === 3, 10_000, 'availability in the staff pool');
       expect((await staffOf(memberId)).revision).toBe(4);
     });
@@ -351,6 +360,13 @@ describe('membership service', () => {
       expect(await members()).toBe(before + 2);
       const firstId = report.body.lines[0].memberId as string;
       await waitFor(async () => (await staffOf(firstId)) !== undefined, 10_000, 'imported member in the staff pool');
+    });
+
+    it('takes the CSV itself as a text/csv body', async () => {
+      const csv = `${HEADER}\n${good().replace('Anne', 'Chloé')}\n`;
+      const report = await http.call('POST', `/v1/tenants/${T}/members/import?partial=true`, { token: coordinator, body: csv, headers: { 'content-type': 'text/csv' } });
+      expect(report.status).toBe(200);
+      expect(report.body).toMatchObject({ registered: 1, refused: 0, partial: true });
     });
 
     it('refuses an unreadable file with a 400', async () => {

@@ -1,16 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiParam, ApiTags,
+  ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags,
 } from '@nestjs/swagger';
 import {
   EraseMember, ExportMemberData, GetMember, ImportMembers, ImportMembersV1, MemberDataExportV1, MemberErasureV1, MemberImportReportV1,
   MemberPageV1, MemberViewV1, RecordConsent, RecordConsentBodyV1, RecordMemberLeft, RecordMemberLeftBodyV1, RegisterMember, RegisterMemberV1,
   ReplaceMemberAvailability, ReplaceMemberAvailabilityBodyV1, ReplaceMemberSkills, ReplaceMemberSkillsBodyV1, RequestContextV1,
-  SearchMembers, SearchMembersV1, UpdateMemberProfile, UpdateMemberProfileBodyV1,
+  ProblemError, SearchMembers, SearchMembersV1, UpdateMemberProfile, UpdateMemberProfileBodyV1, validatePlain,
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, OwnMember, Roles } from '../auth/auth.guard';
+import { ETagged, IfMatch, RequireIfMatch } from '../http/etag';
 import { Idempotent } from '../http/idempotency/idempotency.interceptor';
 
 const uuid = new ParseUUIDPipe();
@@ -52,13 +53,20 @@ export class MembersController {
   @Post('import')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Import members from a CSV export', description: 'Checks every line and answers a line-by-line report. All or nothing: when one line is refused none is registered, unless partial=true (then the good lines are). 400 only when the file itself cannot be read.' })
+  @ApiOperation({ summary: 'Import members from a CSV export', description: 'The CSV as the body (Content-Type: text/csv, `?partial=true`) or as JSON `{csv, partial}`. Checks every line and answers a line-by-line report. All or nothing: when one line is refused none is registered, unless partial=true (then the good lines are). 400 only when the file itself cannot be read.' })
+  @ApiConsumes('text/csv', 'application/json')
+  @ApiBody({ type: ImportMembersV1, description: 'JSON form; or the raw CSV text with Content-Type text/csv' })
+  @ApiQuery({ name: 'partial', required: false, type: Boolean, description: 'with a text/csv body: register the good lines even if others are refused' })
   @ApiOkResponse({ type: MemberImportReportV1 })
-  import(@Body() body: ImportMembersV1, @Ctx() context: RequestContextV1): Promise<MemberImportReportV1> {
-    return this.bus.request(ImportMembers, body, context, 60_000);
+  import(@Body() body: unknown, @Query('partial') partial: string | undefined, @Ctx() context: RequestContextV1): Promise<MemberImportReportV1> {
+    const plain = typeof body === 'string' ? { csv: body, ...(partial !== undefined ? { partial } : {}) } : body;
+    const checked = validatePlain(ImportMembersV1, plain);
+    if (!checked.ok) throw ProblemError.badRequest(checked.errors);
+    return this.bus.request(ImportMembers, checked.value, context, 60_000);
   }
 
   @Get(':memberId')
+  @ETagged()
   @Roles('coordinator', 'member')
   @OwnMember()
   @ApiOperation({ summary: 'One member (a member may read their own record)' })
@@ -68,30 +76,48 @@ export class MembersController {
   }
 
   @Patch(':memberId')
+  @ETagged()
   @Roles('coordinator', 'member')
   @OwnMember()
   @ApiOperation({ summary: "Change a member's profile", description: 'Only the fields given change; emits membership.member.updated.v1 with the whole snapshot. Association periods, roles and voting rights are for the coordinator.' })
   @ApiOkResponse({ type: MemberViewV1 })
-  update(@Param('memberId', uuid) memberId: string, @Body() body: UpdateMemberProfileBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
-    return this.bus.request(UpdateMemberProfile, { ...body, memberId }, context);
+  update(
+    @Param('memberId', uuid) memberId: string,
+    @Body() body: UpdateMemberProfileBodyV1,
+    @IfMatch() expectedVersion: string | undefined,
+    @Ctx() context: RequestContextV1,
+  ): Promise<MemberViewV1> {
+    return this.bus.request(UpdateMemberProfile, { ...body, memberId, ...(expectedVersion ? { expectedVersion } : {}) }, context);
   }
 
   @Put(':memberId/skills')
+  @ETagged()
   @Roles('coordinator', 'member')
   @OwnMember()
   @ApiOperation({ summary: "Replace a member's skills and trainings", description: 'Emits membership.member.skills.changed.v1.' })
   @ApiOkResponse({ type: MemberViewV1 })
-  replaceSkills(@Param('memberId', uuid) memberId: string, @Body() body: ReplaceMemberSkillsBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
-    return this.bus.request(ReplaceMemberSkills, { ...body, memberId }, context);
+  replaceSkills(
+    @Param('memberId', uuid) memberId: string,
+    @Body() body: ReplaceMemberSkillsBodyV1,
+    @IfMatch() expectedVersion: string | undefined,
+    @Ctx() context: RequestContextV1,
+  ): Promise<MemberViewV1> {
+    return this.bus.request(ReplaceMemberSkills, { ...body, memberId, ...(expectedVersion ? { expectedVersion } : {}) }, context);
   }
 
   @Put(':memberId/availability')
+  @RequireIfMatch()
   @Roles('coordinator', 'member')
   @OwnMember()
-  @ApiOperation({ summary: "Replace a member's availability", description: 'Weekly pattern (overlapping slots on a day are refused), exceptions, monthly cap, preferred sites and time bands. Emits membership.member.availability.changed.v1.' })
+  @ApiOperation({ summary: "Replace a member's availability", description: 'Weekly pattern (overlapping slots on a day are refused), exceptions, monthly cap, preferred sites and time bands. The member and the coordinator may both edit it: send the ETag you read in If-Match (428 without, 412 when it changed since). Emits membership.member.availability.changed.v1.' })
   @ApiOkResponse({ type: MemberViewV1 })
-  replaceAvailability(@Param('memberId', uuid) memberId: string, @Body() body: ReplaceMemberAvailabilityBodyV1, @Ctx() context: RequestContextV1): Promise<MemberViewV1> {
-    return this.bus.request(ReplaceMemberAvailability, { ...body, memberId }, context);
+  replaceAvailability(
+    @Param('memberId', uuid) memberId: string,
+    @Body() body: ReplaceMemberAvailabilityBodyV1,
+    @IfMatch() expectedVersion: string | undefined,
+    @Ctx() context: RequestContextV1,
+  ): Promise<MemberViewV1> {
+    return this.bus.request(ReplaceMemberAvailability, { ...body, memberId, ...(expectedVersion ? { expectedVersion } : {}) }, context);
   }
 
   @Post(':memberId/leave')

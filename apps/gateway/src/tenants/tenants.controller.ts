@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { GetTenant, RegisterTenant, RegisterTenantV1, RequestContextV1, TenantViewV1, UpdateTenant, UpdateTenantV1 } from '@maillage/contracts';
+import { GetTenant, RegisterTenant, RegisterTenantV1, RequestContextV1, TenantViewV1, UpdateTenant, UpdateTenantBodyV1 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
+import { ETagged, IfMatch } from '../http/etag';
+import { Idempotent } from '../http/idempotency/idempotency.interceptor';
 
 /** The CPTS themselves: opened by a platform operator, kept by their coordinator. */
 @ApiTags('tenants')
@@ -14,6 +16,7 @@ export class TenantsController {
 
   @Post()
   @HttpCode(201)
+  @Idempotent()
   @Roles('operator')
   @ApiOperation({ summary: 'Open a CPTS (operator)', description: 'The id in the path is the CPTS slug. The territory is given as INSEE commune codes; each is stored with its département and EPCI. Emits membership.tenant.registered.v1.' })
   @ApiCreatedResponse({ type: TenantViewV1 })
@@ -24,6 +27,7 @@ export class TenantsController {
   }
 
   @Get()
+  @ETagged()
   @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'The CPTS: name, territory, ACI agreement, contact' })
   @ApiOkResponse({ type: TenantViewV1 })
@@ -33,10 +37,11 @@ export class TenantsController {
   }
 
   @Patch()
+  @ETagged()
   @Roles('coordinator')
   @ApiOperation({ summary: 'Change the CPTS', description: 'Only the fields given change (a new territory replaces the old one). Emits membership.tenant.updated.v1.' })
   @ApiOkResponse({ type: TenantViewV1 })
-  update(@Body() body: UpdateTenantV1, @Ctx() context: RequestContextV1): Promise<TenantViewV1> {
-    return this.bus.request(UpdateTenant, body, context);
+  update(@Body() body: UpdateTenantBodyV1, @IfMatch() expectedVersion: string | undefined, @Ctx() context: RequestContextV1): Promise<TenantViewV1> {
+    return this.bus.request(UpdateTenant, { ...body, ...(expectedVersion ? { expectedVersion } : {}) }, context);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  MemberAvailabilityChanged, MemberLeft, MemberSkillsChanged, MemberUpdated, MemberViewV1, ProblemError, RecordConsent, RecordConsentV1,
+  assertVersion, MemberAvailabilityChanged, MemberLeft, MemberSkillsChanged, MemberUpdated, MemberViewV1, ProblemError, RecordConsent, RecordConsentV1,
   RecordMemberLeft, RecordMemberLeftV1, ReplaceMemberAvailability, ReplaceMemberAvailabilityV1, ReplaceMemberSkills, ReplaceMemberSkillsV1,
   UpdateMemberProfile, UpdateMemberProfileV1,
 } from '@maillage/contracts';
@@ -33,9 +33,9 @@ export class MemberProfileService {
     if (!isCoordinator(context) && (body.association !== undefined || body.votingRights !== undefined)) {
       throw ProblemError.forbidden('membership periods, roles and voting rights are kept by the coordinator');
     }
-    const { memberId, ...changes } = body;
+    const { memberId, expectedVersion, ...changes } = body;
     try {
-      return await this.change(context, memberId, async (tx, member) => {
+      return await this.change(context, memberId, expectedVersion, async (tx, member) => {
         const merged: MemberFields = { ...fieldsOf(member), ...definedOnly(changes) };
         if (changes.identifierKind === 'NONE') delete merged.identifierValue;
         const errors = checkMemberFields(merged, parisToday());
@@ -72,7 +72,7 @@ export class MemberProfileService {
   @OnRequest(ReplaceMemberSkills)
   async replaceSkills(body: ReplaceMemberSkillsV1, context: RequestContext): Promise<MemberViewV1> {
     assertSelfOrCoordinator(context, body.memberId, 'changes skills');
-    return this.change(context, body.memberId, async (tx, member) => {
+    return this.change(context, body.memberId, body.expectedVersion, async (tx, member) => {
       const errors = checkMemberFields({ ...fieldsOf(member), skills: body.skills }, parisToday()).filter((e) => e.field.startsWith('skills'));
       if (errors.length > 0) throw ProblemError.badRequest(errors);
       member.skills = body.skills;
@@ -86,7 +86,7 @@ export class MemberProfileService {
     assertSelfOrCoordinator(context, body.memberId, 'changes availability');
     const errors = checkAvailability(toDomainAvailability(body.availability), 'availability').map((e) => ({ field: toWireField(e.field), reason: e.reason }));
     if (errors.length > 0) throw ProblemError.badRequest(errors);
-    return this.change(context, body.memberId, async (tx, member) => {
+    return this.change(context, body.memberId, body.expectedVersion, async (tx, member) => {
       member.availability = body.availability;
       await save(tx, member, 'availability changed', context);
       await tx.emit(MemberAvailabilityChanged, { memberId: member.id, availability: member.availability, revision: member.revision });
@@ -96,7 +96,7 @@ export class MemberProfileService {
   @OnRequest(RecordMemberLeft)
   async leave(body: RecordMemberLeftV1, context: RequestContext): Promise<MemberViewV1> {
     assertSelfOrCoordinator(context, body.memberId, 'records leaving');
-    return this.change(context, body.memberId, async (tx, member) => {
+    return this.change(context, body.memberId, undefined, async (tx, member) => {
       if (body.leftOn < member.registeredAt.toISOString().slice(0, 10)) {
         throw ProblemError.badRequest([{ field: 'leftOn', reason: `a member cannot leave before joining (${member.registeredAt.toISOString().slice(0, 10)})` }]);
       }
@@ -116,7 +116,7 @@ export class MemberProfileService {
   @OnRequest(RecordConsent)
   async recordConsent(body: RecordConsentV1, context: RequestContext): Promise<MemberViewV1> {
     assertSelfOrCoordinator(context, body.memberId, 'records consent');
-    return this.change(context, body.memberId, async (tx, member) => {
+    return this.change(context, body.memberId, undefined, async (tx, member) => {
       const now = new Date().toISOString();
       const current = member.consents.some((c) => c.purpose === body.purpose && !c.withdrawnAt);
       if (body.given && current) return;
@@ -132,6 +132,7 @@ export class MemberProfileService {
   private async change(
     context: RequestContext,
     memberId: string,
+    expectedVersion: string | undefined,
     apply: (tx: Transaction, member: MemberEntity) => Promise<void>,
     options: { allowLeft?: boolean } = {},
   ): Promise<MemberViewV1> {
@@ -139,6 +140,8 @@ export class MemberProfileService {
       await requireTenant(tx.manager, context.tenantId);
       const member = await memberForUpdate(tx.manager, context.tenantId, memberId);
       if (!options.allowLeft) assertStillMember(member);
+      // the coordinator and the member may edit one record at once: a stale write is refused, not merged
+      assertVersion(member.revision, expectedVersion);
       await apply(tx, member);
       return toMemberView(member);
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  GetTenant, ProblemError, RegisterTenant, RegisterTenantV1, TENANT_ID_PATTERN, TenantRegistered, TenantSnapshotV1, TenantUpdated,
+  assertVersion, GetTenant, ProblemError, RegisterTenant, RegisterTenantV1, TENANT_ID_PATTERN, TenantRegistered, TenantSnapshotV1, TenantUpdated,
   TenantViewV1, UpdateTenant, UpdateTenantV1,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
@@ -55,6 +55,7 @@ export class TenantService {
     if (built && built.errors.length > 0) throw ProblemError.badRequest(built.errors);
     return this.unitOfWork.run(context, async (tx) => {
       const tenant = await requireTenant(tx.manager, context.tenantId);
+      assertVersion(tenant.revision, body.expectedVersion);
       if (body.name !== undefined) tenant.name = body.name.trim();
       if (body.legalForm !== undefined) tenant.legalForm = body.legalForm;
       if (built) tenant.territory = built.territory;

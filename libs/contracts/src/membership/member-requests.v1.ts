@@ -68,12 +68,20 @@ export class UpdateMemberProfileBodyV1 extends PartialType(
 ) {}
 export class UpdateMemberProfileV1 extends UpdateMemberProfileBodyV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
+
+  @ApiPropertyOptional({ description: 'the revision the client read (If-Match): a stale one is refused with 412' })
+  @IsOptional() @IsString() @MaxLength(40)
+  expectedVersion?: string;
 }
 
 /** Body of PUT /members/:memberId/skills: the complete list. */
 export class ReplaceMemberSkillsBodyV1 extends PickType(RegisterMemberV1, ['skills'] as const) {}
 export class ReplaceMemberSkillsV1 extends ReplaceMemberSkillsBodyV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
+
+  @ApiPropertyOptional({ description: 'the revision the client read (If-Match): a stale one is refused with 412' })
+  @IsOptional() @IsString() @MaxLength(40)
+  expectedVersion?: string;
 }
 
 /** Body of PUT /members/:memberId/availability: the whole availability. */
@@ -84,6 +92,10 @@ export class ReplaceMemberAvailabilityBodyV1 {
 }
 export class ReplaceMemberAvailabilityV1 extends ReplaceMemberAvailabilityBodyV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
+
+  @ApiPropertyOptional({ description: 'the revision the client read (If-Match): a stale one is refused with 412' })
+  @IsOptional() @IsString() @MaxLength(40)
+  expectedVersion?: string;
 }
 
 /** Body of POST /members/:memberId/leave. */

@@ -31,7 +31,12 @@ export class RegisterTenantV1 {
 }
 
 /** Body of PATCH /v1/tenants/:tenantId: only the fields given change. */
-export class UpdateTenantV1 extends PartialType(RegisterTenantV1) {}
+export class UpdateTenantBodyV1 extends PartialType(RegisterTenantV1) {}
+export class UpdateTenantV1 extends UpdateTenantBodyV1 {
+  @ApiPropertyOptional({ description: 'the revision the client read (If-Match): a stale one is refused with 412' })
+  @IsOptional() @IsString() @MaxLength(40)
+  expectedVersion?: string;
+}
 
 /** Nothing to send: the CPTS is the tenant of the request. (A class without any rule is refused by `forbidUnknownValues`.) */
 export class GetTenantV1 {
