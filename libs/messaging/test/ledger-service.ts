@@ -1,9 +1,9 @@
-import { DynamicModule, Injectable, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { IsBoolean, IsInt, IsOptional, IsUUID } from 'class-validator';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { defineEvent } from '@maillage/contracts';
 import { EventContext, messagingTablesDown, messagingTablesUp, OnEvent } from '../src';
-import { ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
+import { SERVICE_IDENTITY, ServiceIdentity, ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
 
 /**
  * A two-service ledger used only to prove the backbone: the producer records
@@ -18,30 +18,23 @@ export class EntryRecordedV1 {
 
 export const EntryRecorded = defineEvent('test.ledger.entry-recorded.v1', EntryRecordedV1);
 
-const tablesMigration = (schema: string, table: string): MigrationInterface => ({
-  name: `Ledger${schema}1764000000000`,
-  async up(q: QueryRunner) {
-    for (const sql of messagingTablesUp(schema)) await q.query(sql);
-    await q.query(`CREATE TABLE "${schema}".${table} (entry_id uuid NOT NULL, sequence int NOT NULL, tenant_id text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-  },
-  async down(q: QueryRunner) {
-    await q.query(`DROP TABLE "${schema}".${table}`);
-    for (const sql of messagingTablesDown(schema)) await q.query(sql);
-  },
-});
-
-class ProducerMigration implements MigrationInterface {
-  name = 'LedgerProducer1764000000000';
-  private readonly inner = tablesMigration('ledger_producer', 'entries');
-  up(q: QueryRunner) { return this.inner.up(q); }
-  down(q: QueryRunner) { return this.inner.down(q); }
-}
-
-class ConsumerMigration implements MigrationInterface {
-  name = 'LedgerConsumer1764000000000';
-  private readonly inner = tablesMigration('ledger_consumer', 'applied');
-  up(q: QueryRunner) { return this.inner.up(q); }
-  down(q: QueryRunner) { return this.inner.down(q); }
+/** A migration class per schema (TypeORM reads the timestamp at the end of its name). */
+function tablesMigration(schema: string, table: string): new () => MigrationInterface {
+  const migration = class implements MigrationInterface {
+    name = `Ledger${schema.replace(/_/g, '')}1764000000000`;
+    async up(q: QueryRunner): Promise<void> {
+      for (const sql of messagingTablesUp(schema)) await q.query(sql);
+      await q.query(
+        `CREATE TABLE "${schema}".${table} (entry_id uuid NOT NULL, sequence int NOT NULL, tenant_id text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+      );
+    }
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP TABLE "${schema}".${table}`);
+      for (const sql of messagingTablesDown(schema)) await q.query(sql);
+    }
+  };
+  Object.defineProperty(migration, 'name', { value: `Ledger${schema.replace(/_/g, '')}1764000000000` });
+  return migration;
 }
 
 /** Failures the test asks for: entry id → attempts seen so far. */
@@ -49,11 +42,13 @@ export const handlerAttempts = new Map<string, number>();
 
 @Injectable()
 export class LedgerProjection {
+  constructor(@Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity) {}
+
   @OnEvent(EntryRecorded)
   async apply(event: EntryRecordedV1, context: EventContext): Promise<void> {
     const attempts = (handlerAttempts.get(event.entryId) ?? 0) + 1;
     handlerAttempts.set(event.entryId, attempts);
-    await context.manager.query(`INSERT INTO "ledger_consumer".applied (entry_id, sequence, tenant_id) VALUES ($1, $2, $3)`, [
+    await context.manager.query(`INSERT INTO "${this.identity.schema}".applied (entry_id, sequence, tenant_id) VALUES ($1, $2, $3)`, [
       event.entryId,
       event.sequence,
       context.tenantId,
@@ -70,7 +65,7 @@ export class LedgerProducerModule {
       module: LedgerProducerModule,
       imports: [
         ServicePlatformModule.forService({
-          service: 'ledger-producer', schema: 'ledger_producer', runtime, entities: [], migrations: [ProducerMigration], handlers: [], logLevel: 'error',
+          service: 'ledger-producer', schema: 'ledger_producer', runtime, entities: [], migrations: [tablesMigration('ledger_producer', 'entries')], handlers: [], logLevel: 'error',
         }),
       ],
     };
@@ -79,12 +74,13 @@ export class LedgerProducerModule {
 
 @Module({})
 export class LedgerConsumerModule {
-  static register(runtime: ServiceRuntime): DynamicModule {
+  /** several consumers, each its own service and schema, may follow the producer */
+  static register(runtime: ServiceRuntime, schema = 'ledger_consumer'): DynamicModule {
     return {
       module: LedgerConsumerModule,
       imports: [
         ServicePlatformModule.forService({
-          service: 'ledger-consumer', schema: 'ledger_consumer', runtime, entities: [], migrations: [ConsumerMigration], handlers: [LedgerProjection], logLevel: 'fatal',
+          service: schema.replace(/_/g, '-'), schema, runtime, entities: [], migrations: [tablesMigration(schema, 'applied')], handlers: [LedgerProjection], logLevel: 'fatal',
         }),
       ],
       providers: [LedgerProjection],

@@ -1,2 +1,3 @@
 export * from './test-environment';
 export * from './service-harness';
+export * from './nats-server-process';
