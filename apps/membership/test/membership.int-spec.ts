@@ -213,6 +213,9 @@ describe('membership service', () => {
       expect(own.body).toMatchObject({ phone: '06 12 34 56 78', lastName: 'Roux-Martin', revision: 2 });
       expect((await http.call('PATCH', `/v1/tenants/${T}/members/${otherId}`, { token: self, body: { phone: '06 12 34 56 78' } })).status).toBe(403);
       expect((await http.call('PATCH', `/v1/tenants/${T}/members/${memberId}`, { token: self, body: { votingRights: false } })).status).toBe(403);
+      const me = await http.call('GET', `/v1/tenants/${T}/members/me`, { token: self });
+      expect(me.body).toMatchObject({ memberId, lastName: 'Roux-Martin' });
+      expect((await http.call('GET', `/v1/tenants/${T}/members/${otherId}`, { token: self })).status).toBe(403);
       await waitFor(async () => (await staffOf(memberId))?.display_name === 'Claire Roux-Martin', 10_000, 'the new name in the staff pool');
     });
 

@@ -65,6 +65,16 @@ export class MembersController {
     return this.bus.request(ImportMembers, checked.value, context, 60_000);
   }
 
+  @Get('me')
+  @ETagged()
+  @Roles('member')
+  @ApiOperation({ summary: 'The signed-in member\'s own record', description: 'For a member token (its memberId, or the RPPS/ADELI of a Pro Santé Connect identity resolved by membership).' })
+  @ApiOkResponse({ type: MemberViewV1 })
+  me(@Ctx() context: RequestContextV1): Promise<MemberViewV1> {
+    if (!context.actor.memberId) throw ProblemError.notFound('this token names no member of this CPTS');
+    return this.bus.request(GetMember, { memberId: context.actor.memberId }, context);
+  }
+
   @Get(':memberId')
   @ETagged()
   @Roles('coordinator', 'member')
