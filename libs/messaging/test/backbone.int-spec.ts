@@ -5,7 +5,7 @@ import { MessagingLifecycle, UnitOfWork } from '@maillage/platform';
 import { createTestDatabase, createTestPrefix, RunningService, startService, waitFor } from '@maillage/testing';
 import { natsUrl } from '@maillage/testing';
 import { createEnvelope, JetStreamTransport } from '../src';
-import { EntryRecorded, handlerAttempts, LedgerConsumerModule, LedgerProducerModule } from './ledger-service';
+import { EntryRecorded, handlerAttempts, LedgerConsumerModule, LedgerProducerModule } from '@maillage/testing';
 
 const sc = StringCodec();
 const TENANT = 'cpts-ledger';

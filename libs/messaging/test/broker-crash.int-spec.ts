@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { UnitOfWork } from '@maillage/platform';
 import { createTestDatabase, createTestPrefix, NatsServerProcess, RunningService, startService, waitFor } from '@maillage/testing';
 import { JetStreamTransport } from '../src';
-import { EntryRecorded, LedgerConsumerModule, LedgerProducerModule } from './ledger-service';
+import { EntryRecorded, LedgerConsumerModule, LedgerProducerModule } from '@maillage/testing';
 
 const EVENTS = Number(process.env.MAILLAGE_CRASH_TEST_EVENTS ?? 10_000);
 const TENANT = 'cpts-crash';
@@ -63,7 +63,7 @@ describe('a NATS crash in the middle of a burst', () => {
         distinct: EVENTS,
       });
     }
-  });
+  }, 600_000);
 
   const emit = (unitOfWork: UnitOfWork, sequence: number) =>
     unitOfWork.run({ tenantId: TENANT, correlationId: `burst-${sequence}` }, (tx) => tx.emit(EntryRecorded, { entryId: randomUUID(), sequence }));

@@ -4,7 +4,7 @@ import { MessagingLifecycle, UnitOfWork } from '@maillage/platform';
 import { createTestDatabase, createTestPrefix, RunningService, startService, waitFor } from '@maillage/testing';
 import { EventEnvelope } from '@maillage/contracts';
 import { createEnvelope, InProcessHub, InProcessTransport } from '../src';
-import { EntryRecorded, handlerAttempts, LedgerConsumerModule, LedgerProducerModule } from './ledger-service';
+import { EntryRecorded, handlerAttempts, LedgerConsumerModule, LedgerProducerModule } from '@maillage/testing';
 
 const TENANT = 'cpts-ledger';
 

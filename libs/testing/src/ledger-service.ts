@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { IsBoolean, IsInt, IsOptional, IsUUID } from 'class-validator';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { defineEvent } from '@maillage/contracts';
-import { EventContext, messagingTablesDown, messagingTablesUp, OnEvent } from '../src';
+import { EventContext, messagingTablesDown, messagingTablesUp, OnEvent } from '@maillage/messaging';
 import { SERVICE_IDENTITY, ServiceIdentity, ServicePlatformModule, ServiceRuntime } from '@maillage/platform';
 
 /**
