@@ -109,6 +109,12 @@ describe('membership service', () => {
       expect(await outbox('membership.tenant.updated.v1')).toBe(1);
       const read = await http.call('GET', '/v1/tenants/cpts-drome-nord', { token: operator });
       expect(read.body.territory).toHaveLength(3);
+      // its coordinator keeps the contact, not the territory
+      const local = await http.token({ subject: 'c-nord', tenants: { 'cpts-drome-nord': ['coordinator'] } });
+      expect((await http.call('PATCH', '/v1/tenants/cpts-drome-nord', { token: local, body: { communes: ['26362'] } })).status).toBe(403);
+      const contact = await http.call('PATCH', '/v1/tenants/cpts-drome-nord', { token: local, body: { contact: { name: 'Coordination Nord', email: 'nord@cpts.example' } } });
+      expect(contact.status).toBe(200);
+      expect(contact.body).toMatchObject({ revision: 3, contact: { name: 'Coordination Nord' } });
     });
 
     it('answers 404 for every request about an unknown CPTS', async () => {

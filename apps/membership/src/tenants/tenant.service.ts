@@ -51,6 +51,10 @@ export class TenantService {
     if (!isOperator(context) && !context.actor.roles.includes('coordinator')) {
       throw ProblemError.forbidden("only an operator or the CPTS's coordinator changes the CPTS");
     }
+    // the territory, name and legal form are the platform's record of the CPTS; its coordinator keeps the contact and ACI date
+    if (!isOperator(context) && (body.communes !== undefined || body.name !== undefined || body.legalForm !== undefined)) {
+      throw ProblemError.forbidden('only a platform operator changes the name, legal form or territory of a CPTS');
+    }
     const built = body.communes ? buildTerritory(body.communes) : undefined;
     if (built && built.errors.length > 0) throw ProblemError.badRequest(built.errors);
     return this.unitOfWork.run(context, async (tx) => {
