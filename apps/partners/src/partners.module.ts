@@ -11,12 +11,23 @@ import { CampaignFeed1764300000000 } from './migrations/1764300000000-campaign-f
 import { PartnerDirectoryService } from './partners/partner-directory.service';
 import { PartnerContactEntity, PartnerEntity } from './partners/partner.entity';
 import { ActionFeedProjection } from './radar/action-feed.projection';
-import { CampaignTitleEntity, PartnerActionEntity, TenantTerritoryEntity } from './radar/partner-action.entity';
+import {
+  CampaignTitleEntity,
+  PartnerActionEntity,
+  TenantTerritoryEntity,
+} from './radar/partner-action.entity';
 import { RadarService } from './radar/radar.service';
 import { ReferralEntity } from './referrals/referral.entity';
 import { ReferralService } from './referrals/referral.service';
 
-const handlers = [PartnerDirectoryService, AgreementService, ReferralService, ContactPointService, RadarService, ActionFeedProjection];
+const handlers = [
+  PartnerDirectoryService,
+  AgreementService,
+  ReferralService,
+  ContactPointService,
+  RadarService,
+  ActionFeedProjection,
+];
 
 export interface PartnersOptions {
   /** how often due agreements are started and ended; 0 turns the clock off (tests drive it) */
@@ -26,7 +37,11 @@ export interface PartnersOptions {
 /** The partners service: agreements, staff lent, single contact point, overlap radar. */
 @Module({})
 export class PartnersModule {
-  static register(runtime: ServiceRuntime, logLevel?: string, options: PartnersOptions = {}): DynamicModule {
+  static register(
+    runtime: ServiceRuntime,
+    logLevel?: string,
+    options: PartnersOptions = {},
+  ): DynamicModule {
     return {
       module: PartnersModule,
       imports: [
@@ -35,7 +50,13 @@ export class PartnersModule {
           schema: 'partners',
           runtime,
           entities: [
-            PartnerEntity, PartnerContactEntity, AgreementEntity, AgreementClauseEntity, ReferralEntity, PartnerActionEntity, TenantTerritoryEntity,
+            PartnerEntity,
+            PartnerContactEntity,
+            AgreementEntity,
+            AgreementClauseEntity,
+            ReferralEntity,
+            PartnerActionEntity,
+            TenantTerritoryEntity,
             CampaignTitleEntity,
           ],
           migrations: [Initial1764000000000, Partners1764200000000, CampaignFeed1764300000000],

@@ -1,6 +1,22 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ActionViewV1, DeclareAction, DeclareActionV1, GetOverlapRadar, RadarV1, RadarWindowV1, RequestContextV1 } from '@maillage/contracts';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ActionViewV1,
+  DeclareAction,
+  DeclareActionV1,
+  GetOverlapRadar,
+  RadarV1,
+  RadarWindowV1,
+  RequestContextV1,
+} from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 
@@ -15,7 +31,10 @@ export class RadarController {
   @Post('partner-actions')
   @HttpCode(201)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Tell partners about an action (RCP, webinar, information evening…)', description: 'Online actions are placed on the whole territory of the CPTS.' })
+  @ApiOperation({
+    summary: 'Tell partners about an action (RCP, webinar, information evening…)',
+    description: 'Online actions are placed on the whole territory of the CPTS.',
+  })
   @ApiCreatedResponse({ type: ActionViewV1 })
   @ApiBadRequestResponse({ description: 'a field is invalid: `errors[].field` names it' })
   declare(@Body() body: DeclareActionV1, @Ctx() context: RequestContextV1): Promise<ActionViewV1> {
@@ -26,7 +45,8 @@ export class RadarController {
   @Roles('partner')
   @ApiOperation({
     summary: "Overlap radar of the caller's partner",
-    description: 'Every action of every CPTS the partner has an agreement in force with that falls on its sectors, in the window, grouped where actions overlap in place (commune or EPCI; online competes with all) and time.',
+    description:
+      'Every action of every CPTS the partner has an agreement in force with that falls on its sectors, in the window, grouped where actions overlap in place (commune or EPCI; online competes with all) and time.',
   })
   @ApiOkResponse({ type: RadarV1 })
   radar(@Query() query: RadarWindowV1, @Ctx() context: RequestContextV1): Promise<RadarV1> {

@@ -1,10 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiTags,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
 } from '@nestjs/swagger';
 import {
-  AcknowledgeReferral, CompleteReferral, ListReferrals, ListReferralsV1, ReferralListV1, ReferralViewV1, RequestContextV1, SendReferral, SendReferralV1,
+  AcknowledgeReferral,
+  CompleteReferral,
+  ListReferrals,
+  ListReferralsV1,
+  ReferralListV1,
+  ReferralViewV1,
+  RequestContextV1,
+  SendReferral,
+  SendReferralV1,
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
@@ -22,9 +37,15 @@ export class ReferralsController {
   @Post()
   @HttpCode(201)
   @Roles('member', 'coordinator')
-  @ApiOperation({ summary: 'Orient a case to a partner', description: 'Only a case reference (no names, no notes), the partner, the contact and dates are kept. The CPTS needs an agreement in force with the partner.' })
+  @ApiOperation({
+    summary: 'Orient a case to a partner',
+    description:
+      'Only a case reference (no names, no notes), the partner, the contact and dates are kept. The CPTS needs an agreement in force with the partner.',
+  })
   @ApiCreatedResponse({ type: ReferralViewV1 })
-  @ApiBadRequestResponse({ description: 'invalid reference, unknown contact or no agreement with the partner' })
+  @ApiBadRequestResponse({
+    description: 'invalid reference, unknown contact or no agreement with the partner',
+  })
   @ApiConflictResponse({ description: 'this reference was already sent to this partner' })
   send(@Body() body: SendReferralV1, @Ctx() context: RequestContextV1): Promise<ReferralViewV1> {
     return this.bus.request(SendReferral, body, context);
@@ -32,7 +53,10 @@ export class ReferralsController {
 
   @Get()
   @Roles('member', 'coordinator', 'partner')
-  @ApiOperation({ summary: 'Referrals: a partner sees those sent to it, a professional those they sent, the coordination all' })
+  @ApiOperation({
+    summary:
+      'Referrals: a partner sees those sent to it, a professional those they sent, the coordination all',
+  })
   @ApiOkResponse({ type: ReferralListV1 })
   list(@Query() query: ListReferralsV1, @Ctx() context: RequestContextV1): Promise<ReferralListV1> {
     return this.bus.request(ListReferrals, query, context);
@@ -45,7 +69,10 @@ export class ReferralsController {
   @ApiOkResponse({ type: ReferralViewV1 })
   @ApiNotFoundResponse({ description: 'no such referral for your organisation' })
   @ApiConflictResponse({ description: 'not in status sent' })
-  acknowledge(@Param('referralId', uuid) referralId: string, @Ctx() context: RequestContextV1): Promise<ReferralViewV1> {
+  acknowledge(
+    @Param('referralId', uuid) referralId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<ReferralViewV1> {
     return this.bus.request(AcknowledgeReferral, { referralId }, context);
   }
 
@@ -55,7 +82,10 @@ export class ReferralsController {
   @ApiOperation({ summary: 'The partner marks an acknowledged referral done' })
   @ApiOkResponse({ type: ReferralViewV1 })
   @ApiConflictResponse({ description: 'not in status acknowledged' })
-  complete(@Param('referralId', uuid) referralId: string, @Ctx() context: RequestContextV1): Promise<ReferralViewV1> {
+  complete(
+    @Param('referralId', uuid) referralId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<ReferralViewV1> {
     return this.bus.request(CompleteReferral, { referralId }, context);
   }
 }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_DATA_SOURCE, UnitOfWork } from '@maillage/platform';
 import { AgreementEntity } from './agreement.entity';
@@ -31,7 +37,12 @@ export class AgreementClock implements OnApplicationBootstrap, OnModuleDestroy {
     const tick = (): void => {
       if (this.running) return;
       this.running = this.runDue(new Date())
-        .catch((error: unknown) => this.logger.error({ error: error instanceof Error ? error.stack : String(error) }, 'agreement clock failed'))
+        .catch((error: unknown) =>
+          this.logger.error(
+            { error: error instanceof Error ? error.stack : String(error) },
+            'agreement clock failed',
+          ),
+        )
         .finally(() => (this.running = undefined));
     };
     this.timer = setInterval(tick, this.intervalMs);
@@ -53,7 +64,14 @@ export class AgreementClock implements OnApplicationBootstrap, OnModuleDestroy {
       [today],
     );
     for (const row of toStart) {
-      if (await this.move(row, `status = 'signed' AND starts_on <= $2::date AND ends_on >= $2::date`, today, (tx, a) => this.lifecycle.activate(tx, a, now))) {
+      if (
+        await this.move(
+          row,
+          `status = 'signed' AND starts_on <= $2::date AND ends_on >= $2::date`,
+          today,
+          (tx, a) => this.lifecycle.activate(tx, a, now),
+        )
+      ) {
         activated.push(row.id);
       }
     }
@@ -62,11 +80,19 @@ export class AgreementClock implements OnApplicationBootstrap, OnModuleDestroy {
       [today],
     );
     for (const row of toEnd) {
-      if (await this.move(row, `status <> 'ended' AND ends_on < $2::date`, today, (tx, a) => this.lifecycle.end(tx, a, now, 'term-reached'))) {
+      if (
+        await this.move(row, `status <> 'ended' AND ends_on < $2::date`, today, (tx, a) =>
+          this.lifecycle.end(tx, a, now, 'term-reached'),
+        )
+      ) {
         ended.push(row.id);
       }
     }
-    if (activated.length || ended.length) this.logger.log({ today, activated: activated.length, ended: ended.length }, 'agreements moved by date');
+    if (activated.length || ended.length)
+      this.logger.log(
+        { today, activated: activated.length, ended: ended.length },
+        'agreements moved by date',
+      );
     return { activated, ended };
   }
 
@@ -74,17 +100,25 @@ export class AgreementClock implements OnApplicationBootstrap, OnModuleDestroy {
     row: { id: string; tenant_id: string },
     stillDue: string,
     today: string,
-    change: (tx: Parameters<Parameters<UnitOfWork['run']>[1]>[0], agreement: AgreementEntity) => Promise<void>,
+    change: (
+      tx: Parameters<Parameters<UnitOfWork['run']>[1]>[0],
+      agreement: AgreementEntity,
+    ) => Promise<void>,
   ): Promise<boolean> {
-    return this.unitOfWork.run({ tenantId: row.tenant_id, correlationId: `agreement-clock:${today}:${row.id}` }, async (tx) => {
-      const locked: unknown[] = await tx.manager.query(
-        `SELECT id FROM "partners".agreements WHERE id = $1 AND ${stillDue} FOR UPDATE SKIP LOCKED`,
-        [row.id, today],
-      );
-      if (!locked.length) return false; // another replica has it, or it moved meanwhile
-      const agreement = await tx.manager.getRepository(AgreementEntity).findOneByOrFail({ id: row.id });
-      await change(tx, agreement);
-      return true;
-    });
+    return this.unitOfWork.run(
+      { tenantId: row.tenant_id, correlationId: `agreement-clock:${today}:${row.id}` },
+      async (tx) => {
+        const locked: unknown[] = await tx.manager.query(
+          `SELECT id FROM "partners".agreements WHERE id = $1 AND ${stillDue} FOR UPDATE SKIP LOCKED`,
+          [row.id, today],
+        );
+        if (!locked.length) return false; // another replica has it, or it moved meanwhile
+        const agreement = await tx.manager
+          .getRepository(AgreementEntity)
+          .findOneByOrFail({ id: row.id });
+        await change(tx, agreement);
+        return true;
+      },
+    );
   }
 }

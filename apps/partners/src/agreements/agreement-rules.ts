@@ -6,7 +6,12 @@ import type { AgreementClauseInputV1, FieldError } from '@maillage/contracts';
  * periods include their last day.
  */
 
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar day in Paris at an instant, as YYYY-MM-DD. */
 export function parisDay(at: Date): string {
@@ -25,13 +30,16 @@ export interface Period {
   endsOn: string;
 }
 
-export const periodsOverlap = (a: Period, b: Period): boolean => a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;
+export const periodsOverlap = (a: Period, b: Period): boolean =>
+  a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;
 
 /**
  * What makes two clauses "the same clause": a staff loan to the same site or
  * campaign, or any other clause of the same type between the same two parties.
  */
-export function clauseKeys(clause: Pick<AgreementClauseInputV1, 'type' | 'staffMadeAvailable'>): string[] {
+export function clauseKeys(
+  clause: Pick<AgreementClauseInputV1, 'type' | 'staffMadeAvailable'>,
+): string[] {
   if (clause.type === 'staff-made-available' && clause.staffMadeAvailable) {
     const { siteIds, campaignIds } = clause.staffMadeAvailable.scope;
     return [...siteIds.map((id) => `site:${id}`), ...campaignIds.map((id) => `campaign:${id}`)];
@@ -40,35 +48,63 @@ export function clauseKeys(clause: Pick<AgreementClauseInputV1, 'type' | 'staffM
 }
 
 const describeKey = (key: string): string =>
-  key.startsWith('site:') ? `site ${key.slice(5)}` : key.startsWith('campaign:') ? `campaign ${key.slice(9)}` : `a ${key} clause`;
+  key.startsWith('site:')
+    ? `site ${key.slice(5)}`
+    : key.startsWith('campaign:')
+      ? `campaign ${key.slice(9)}`
+      : `a ${key} clause`;
 
 /** Field errors of an agreement that class-validator cannot see (cross-field rules). */
-export function agreementShapeErrors(agreement: Period & { clauses: AgreementClauseInputV1[] }): FieldError[] {
+export function agreementShapeErrors(
+  agreement: Period & { clauses: AgreementClauseInputV1[] },
+): FieldError[] {
   const errors: FieldError[] = [];
   if (agreement.endsOn < agreement.startsOn) {
-    errors.push({ field: 'endsOn', reason: `endsOn (${agreement.endsOn}) is before startsOn (${agreement.startsOn})` });
+    errors.push({
+      field: 'endsOn',
+      reason: `endsOn (${agreement.endsOn}) is before startsOn (${agreement.startsOn})`,
+    });
   }
   const seen = new Map<string, number>();
   agreement.clauses.forEach((clause, i) => {
     const terms = clause.staffMadeAvailable;
     if (clause.type !== 'staff-made-available' && terms) {
-      errors.push({ field: `clauses[${i}].staffMadeAvailable`, reason: 'staff terms belong only to a staff-made-available clause' });
+      errors.push({
+        field: `clauses[${i}].staffMadeAvailable`,
+        reason: 'staff terms belong only to a staff-made-available clause',
+      });
     }
     if (clause.type === 'staff-made-available' && terms) {
       if (terms.scope.siteIds.length + terms.scope.campaignIds.length === 0) {
-        errors.push({ field: `clauses[${i}].staffMadeAvailable.scope`, reason: 'name at least one site or campaign the staff is lent to' });
+        errors.push({
+          field: `clauses[${i}].staffMadeAvailable.scope`,
+          reason: 'name at least one site or campaign the staff is lent to',
+        });
       }
       if (terms.maxHoursPerWeek === undefined && terms.maxHoursPerMonth === undefined) {
-        errors.push({ field: `clauses[${i}].staffMadeAvailable.maxHoursPerWeek`, reason: 'give a cap in hours per week or per month' });
+        errors.push({
+          field: `clauses[${i}].staffMadeAvailable.maxHoursPerWeek`,
+          reason: 'give a cap in hours per week or per month',
+        });
       }
-      if (terms.maxHoursPerWeek !== undefined && terms.maxHoursPerMonth !== undefined && terms.maxHoursPerMonth < terms.maxHoursPerWeek) {
-        errors.push({ field: `clauses[${i}].staffMadeAvailable.maxHoursPerMonth`, reason: 'the monthly cap is below the weekly cap' });
+      if (
+        terms.maxHoursPerWeek !== undefined &&
+        terms.maxHoursPerMonth !== undefined &&
+        terms.maxHoursPerMonth < terms.maxHoursPerWeek
+      ) {
+        errors.push({
+          field: `clauses[${i}].staffMadeAvailable.maxHoursPerMonth`,
+          reason: 'the monthly cap is below the weekly cap',
+        });
       }
     }
     for (const key of clauseKeys(clause)) {
       const first = seen.get(key);
       if (first !== undefined) {
-        errors.push({ field: `clauses[${i}]`, reason: `repeats clauses[${first}] for ${describeKey(key)}` });
+        errors.push({
+          field: `clauses[${i}]`,
+          reason: `repeats clauses[${first}] for ${describeKey(key)}`,
+        });
       } else {
         seen.set(key, i);
       }

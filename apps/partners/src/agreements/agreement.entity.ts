@@ -15,7 +15,8 @@ export class AgreementEntity {
   @Column('timestamptz', { name: 'activated_at', nullable: true }) activatedAt!: Date | null;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt!: Date | null;
   @Column('date', { name: 'ended_on', nullable: true }) endedOn!: string | null;
-  @Column('text', { name: 'end_reason', nullable: true }) endReason!: 'term-reached' | 'ended-early' | null;
+  @Column('text', { name: 'end_reason', nullable: true }) endReason!:
+    'term-reached' | 'ended-early' | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }
@@ -28,5 +29,6 @@ export class AgreementClauseEntity {
   @Column('integer') position!: number;
   @Column('text') type!: ClauseType;
   @Column('text', { nullable: true }) summary!: string | null;
-  @Column('jsonb', { name: 'staff_terms', nullable: true }) staffTerms!: StaffMadeAvailableViewV1 | null;
+  @Column('jsonb', { name: 'staff_terms', nullable: true })
+  staffTerms!: StaffMadeAvailableViewV1 | null;
 }

@@ -1,7 +1,11 @@
 import type { AgreementViewV1 } from '@maillage/contracts';
 import { AgreementClauseEntity, AgreementEntity } from './agreement.entity';
 
-export function toAgreementView(agreement: AgreementEntity, partnerName: string, clauses: AgreementClauseEntity[]): AgreementViewV1 {
+export function toAgreementView(
+  agreement: AgreementEntity,
+  partnerName: string,
+  clauses: AgreementClauseEntity[],
+): AgreementViewV1 {
   return {
     agreementId: agreement.id,
     tenantId: agreement.tenantId,

@@ -2,8 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import {
-  ActivateAgreement, AgreementIdV1, AgreementListV1, AgreementViewV1, CreateAgreement, CreateAgreementV1, EndAgreement, GetAgreement,
-  ListAgreements, ListAgreementsV1, ProblemError, StaffMadeAvailableViewV1,
+  ActivateAgreement,
+  AgreementIdV1,
+  AgreementListV1,
+  AgreementViewV1,
+  CreateAgreement,
+  CreateAgreementV1,
+  EndAgreement,
+  GetAgreement,
+  ListAgreements,
+  ListAgreementsV1,
+  ProblemError,
+  StaffMadeAvailableViewV1,
 } from '@maillage/contracts';
 import { checkRpps } from '@maillage/identifiers';
 import { OnRequest, RequestContext } from '@maillage/messaging';
@@ -32,14 +42,24 @@ export class AgreementService {
     const now = this.now();
     const today = parisDay(now);
     const errors = agreementShapeErrors(body);
-    if (body.endsOn < today) errors.push({ field: 'endsOn', reason: `the agreement ended before today (${today})` });
+    if (body.endsOn < today)
+      errors.push({ field: 'endsOn', reason: `the agreement ended before today (${today})` });
     if (errors.length) throw ProblemError.badRequest(errors);
 
     return this.unitOfWork.run(context, async (tx) => {
-      const partner = await tx.manager.getRepository(PartnerEntity).findOneBy({ id: body.partnerId });
-      if (!partner) throw ProblemError.badRequest([{ field: 'partnerId', reason: `no partner ${body.partnerId} in the directory` }]);
+      const partner = await tx.manager
+        .getRepository(PartnerEntity)
+        .findOneBy({ id: body.partnerId });
+      if (!partner)
+        throw ProblemError.badRequest([
+          { field: 'partnerId', reason: `no partner ${body.partnerId} in the directory` },
+        ]);
       await this.lifecycle.lockPair(tx.manager, context.tenantId, partner.id);
-      await this.lifecycle.refuseOverlaps(tx.manager, { ...body, tenantId: context.tenantId, partnerId: partner.id });
+      await this.lifecycle.refuseOverlaps(tx.manager, {
+        ...body,
+        tenantId: context.tenantId,
+        partnerId: partner.id,
+      });
 
       const agreement = Object.assign(new AgreementEntity(), {
         id: randomUUID(),
@@ -77,7 +97,9 @@ export class AgreementService {
 
   @OnRequest(GetAgreement)
   async get(query: AgreementIdV1, context: RequestContext): Promise<AgreementViewV1> {
-    return this.unitOfWork.read(context.tenantId, (manager) => this.view(manager, query.agreementId, context));
+    return this.unitOfWork.read(context.tenantId, (manager) =>
+      this.view(manager, query.agreementId, context),
+    );
   }
 
   @OnRequest(ListAgreements)
@@ -96,11 +118,21 @@ export class AgreementService {
       });
       if (!agreements.length) return { agreements: [] };
       const ids = agreements.map((a) => a.id);
-      const clauses = await manager.getRepository(AgreementClauseEntity).findBy({ agreementId: In(ids) });
-      const partners = await manager.getRepository(PartnerEntity).findBy({ id: In([...new Set(agreements.map((a) => a.partnerId))]) });
+      const clauses = await manager
+        .getRepository(AgreementClauseEntity)
+        .findBy({ agreementId: In(ids) });
+      const partners = await manager
+        .getRepository(PartnerEntity)
+        .findBy({ id: In([...new Set(agreements.map((a) => a.partnerId))]) });
       const names = new Map(partners.map((p) => [p.id, p.name]));
       return {
-        agreements: agreements.map((a) => toAgreementView(a, names.get(a.partnerId) ?? '', clauses.filter((c) => c.agreementId === a.id))),
+        agreements: agreements.map((a) =>
+          toAgreementView(
+            a,
+            names.get(a.partnerId) ?? '',
+            clauses.filter((c) => c.agreementId === a.id),
+          ),
+        ),
       };
     });
   }
@@ -115,10 +147,18 @@ export class AgreementService {
       if (agreement.status === 'signed' && agreement.startsOn > today) {
         // started early: the period is brought forward to today, so check again that no clause runs twice
         agreement.startsOn = today;
-        const clauses = await tx.manager.getRepository(AgreementClauseEntity).findBy({ agreementId: agreement.id });
+        const clauses = await tx.manager
+          .getRepository(AgreementClauseEntity)
+          .findBy({ agreementId: agreement.id });
         await this.lifecycle.refuseOverlaps(
           tx.manager,
-          { ...agreement, clauses: clauses.map((c) => ({ type: c.type, ...(c.staffTerms ? { staffMadeAvailable: c.staffTerms } : {}) })) },
+          {
+            ...agreement,
+            clauses: clauses.map((c) => ({
+              type: c.type,
+              ...(c.staffTerms ? { staffMadeAvailable: c.staffTerms } : {}),
+            })),
+          },
           agreement.id,
         );
       }
@@ -138,16 +178,28 @@ export class AgreementService {
     });
   }
 
-  private async lockedAgreement(manager: EntityManager, agreementId: string, tenantId: string): Promise<AgreementEntity> {
-    const found = await manager.getRepository(AgreementEntity).findOneBy({ id: agreementId, tenantId });
+  private async lockedAgreement(
+    manager: EntityManager,
+    agreementId: string,
+    tenantId: string,
+  ): Promise<AgreementEntity> {
+    const found = await manager
+      .getRepository(AgreementEntity)
+      .findOneBy({ id: agreementId, tenantId });
     if (!found) throw ProblemError.notFound(`no agreement ${agreementId} in this CPTS`);
     await this.lifecycle.lockPair(manager, tenantId, found.partnerId);
-    const agreement = await manager.getRepository(AgreementEntity).findOne({ where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
+    const agreement = await manager
+      .getRepository(AgreementEntity)
+      .findOne({ where: { id: agreementId }, lock: { mode: 'pessimistic_write' } });
     return agreement ?? found;
   }
 
   /** A partner user sees only the agreements of its own partner. */
-  private async view(manager: EntityManager, agreementId: string, context: RequestContext): Promise<AgreementViewV1> {
+  private async view(
+    manager: EntityManager,
+    agreementId: string,
+    context: RequestContext,
+  ): Promise<AgreementViewV1> {
     const own = actingPartnerId(context.actor);
     if (!own) requireRole(context.actor, ['coordinator', 'scheduler'], 'reading an agreement');
     const agreement = await manager.getRepository(AgreementEntity).findOneBy({
@@ -156,22 +208,37 @@ export class AgreementService {
       ...(own ? { partnerId: own } : {}),
     });
     if (!agreement) throw ProblemError.notFound(`no agreement ${agreementId} in this CPTS`);
-    const partner = await manager.getRepository(PartnerEntity).findOneByOrFail({ id: agreement.partnerId });
-    const clauses = await manager.getRepository(AgreementClauseEntity).findBy({ agreementId: agreement.id });
+    const partner = await manager
+      .getRepository(PartnerEntity)
+      .findOneByOrFail({ id: agreement.partnerId });
+    const clauses = await manager
+      .getRepository(AgreementClauseEntity)
+      .findBy({ agreementId: agreement.id });
     return toAgreementView(agreement, partner.name, clauses);
   }
 }
 
 /** Each lent person gets the id they will have in the scheduling pool. */
-function withStaffIds(terms: NonNullable<CreateAgreementV1['clauses'][number]['staffMadeAvailable']>): StaffMadeAvailableViewV1 {
+function withStaffIds(
+  terms: NonNullable<CreateAgreementV1['clauses'][number]['staffMadeAvailable']>,
+): StaffMadeAvailableViewV1 {
   return {
     staff: terms.staff.map((person) => ({
       staffId: randomUUID(),
       lastName: person.lastName.trim(),
       firstName: person.firstName.trim(),
       profession: person.profession,
-      skills: person.skills.map((s) => ({ code: s.code, ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}) })),
-      ...(person.rpps ? { rpps: checkRpps(person.rpps).valid ? (checkRpps(person.rpps) as { value: string }).value : person.rpps } : {}),
+      skills: person.skills.map((s) => ({
+        code: s.code,
+        ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}),
+      })),
+      ...(person.rpps
+        ? {
+            rpps: checkRpps(person.rpps).valid
+              ? (checkRpps(person.rpps) as { value: string }).value
+              : person.rpps,
+          }
+        : {}),
     })),
     scope: { siteIds: [...terms.scope.siteIds], campaignIds: [...terms.scope.campaignIds] },
     ...(terms.maxHoursPerWeek !== undefined ? { maxHoursPerWeek: terms.maxHoursPerWeek } : {}),

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { ContactPointMatchV1, ContactPointV1, FindContactPoint, FindContactPointV1 } from '@maillage/contracts';
+import {
+  ContactPointMatchV1,
+  ContactPointV1,
+  FindContactPoint,
+  FindContactPointV1,
+} from '@maillage/contracts';
 import { checkInseeCommune, checkSiret } from '@maillage/identifiers';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -36,10 +41,18 @@ export class ContactPointService {
         id: In(partnerRows.map((r) => r.id)),
         ...(query.kind ? { kind: query.kind } : {}),
       });
-      const contacts = partners.length ? await manager.getRepository(PartnerContactEntity).findBy({ partnerId: In(partners.map((p) => p.id)) }) : [];
+      const contacts = partners.length
+        ? await manager
+            .getRepository(PartnerContactEntity)
+            .findBy({ partnerId: In(partners.map((p) => p.id)) })
+        : [];
       const matches: ContactPointMatchV1[] = [];
       const answered = new Set<string>();
-      const add = (partner: PartnerEntity, matchedBy: ContactPointMatchV1['matchedBy'], contact?: PartnerContactEntity): void => {
+      const add = (
+        partner: PartnerEntity,
+        matchedBy: ContactPointMatchV1['matchedBy'],
+        contact?: PartnerContactEntity,
+      ): void => {
         matches.push({
           partnerId: partner.id,
           partnerName: partner.name,
@@ -49,18 +62,29 @@ export class ContactPointService {
         });
         answered.add(partner.id);
       };
-      const byName = (a: PartnerContactEntity, b: PartnerContactEntity): number => a.lastName.localeCompare(b.lastName);
+      const byName = (a: PartnerContactEntity, b: PartnerContactEntity): number =>
+        a.lastName.localeCompare(b.lastName);
       for (const partner of partners) {
         const own = contacts.filter((c) => c.partnerId === partner.id).sort(byName);
-        if (siret?.valid) own.filter((c) => c.companySirets.includes(siret.value)).forEach((c) => add(partner, 'company', c));
+        if (siret?.valid)
+          own
+            .filter((c) => c.companySirets.includes(siret.value))
+            .forEach((c) => add(partner, 'company', c));
         if (answered.has(partner.id) || !commune?.valid) continue;
-        own.filter((c) => c.communes.includes(commune.value)).forEach((c) => add(partner, 'commune', c));
+        own
+          .filter((c) => c.communes.includes(commune.value))
+          .forEach((c) => add(partner, 'commune', c));
         if (answered.has(partner.id) || !partner.sectors.includes(commune.value)) continue;
-        const fallback = DEFAULT_ROLES.map((role) => own.find((c) => c.role === role && c.communes.length === 0)).find(Boolean);
+        const fallback = DEFAULT_ROLES.map((role) =>
+          own.find((c) => c.role === role && c.communes.length === 0),
+        ).find(Boolean);
         add(partner, 'sector', fallback);
       }
       const rank = { company: 0, commune: 1, sector: 2 } as const;
-      matches.sort((a, b) => rank[a.matchedBy] - rank[b.matchedBy] || a.partnerName.localeCompare(b.partnerName));
+      matches.sort(
+        (a, b) =>
+          rank[a.matchedBy] - rank[b.matchedBy] || a.partnerName.localeCompare(b.partnerName),
+      );
       return { matches };
     });
   }

@@ -36,9 +36,15 @@ export class Partners1764200000000 implements MigrationInterface {
       company_sirets text[] NOT NULL,
       created_at timestamptz NOT NULL
     )`);
-    await q.query(`CREATE INDEX partner_contacts_partner_idx ON "partners".partner_contacts (partner_id)`);
-    await q.query(`CREATE INDEX partner_contacts_communes_idx ON "partners".partner_contacts USING gin (communes)`);
-    await q.query(`CREATE INDEX partner_contacts_sirets_idx ON "partners".partner_contacts USING gin (company_sirets)`);
+    await q.query(
+      `CREATE INDEX partner_contacts_partner_idx ON "partners".partner_contacts (partner_id)`,
+    );
+    await q.query(
+      `CREATE INDEX partner_contacts_communes_idx ON "partners".partner_contacts USING gin (communes)`,
+    );
+    await q.query(
+      `CREATE INDEX partner_contacts_sirets_idx ON "partners".partner_contacts USING gin (company_sirets)`,
+    );
 
     await q.query(`CREATE TABLE "partners".agreements (
       id uuid PRIMARY KEY,
@@ -57,10 +63,18 @@ export class Partners1764200000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL,
       CHECK (ends_on >= starts_on)
     )`);
-    await q.query(`CREATE INDEX agreements_tenant_partner_idx ON "partners".agreements (tenant_id, partner_id)`);
-    await q.query(`CREATE INDEX agreements_partner_idx ON "partners".agreements (partner_id) WHERE status <> 'ended'`);
-    await q.query(`CREATE INDEX agreements_due_start_idx ON "partners".agreements (starts_on) WHERE status = 'signed'`);
-    await q.query(`CREATE INDEX agreements_due_end_idx ON "partners".agreements (ends_on) WHERE status <> 'ended'`);
+    await q.query(
+      `CREATE INDEX agreements_tenant_partner_idx ON "partners".agreements (tenant_id, partner_id)`,
+    );
+    await q.query(
+      `CREATE INDEX agreements_partner_idx ON "partners".agreements (partner_id) WHERE status <> 'ended'`,
+    );
+    await q.query(
+      `CREATE INDEX agreements_due_start_idx ON "partners".agreements (starts_on) WHERE status = 'signed'`,
+    );
+    await q.query(
+      `CREATE INDEX agreements_due_end_idx ON "partners".agreements (ends_on) WHERE status <> 'ended'`,
+    );
 
     await q.query(`CREATE TABLE "partners".agreement_clauses (
       id uuid PRIMARY KEY,
@@ -85,7 +99,9 @@ export class Partners1764200000000 implements MigrationInterface {
       acknowledged_at timestamptz,
       done_at timestamptz
     )`);
-    await q.query(`CREATE UNIQUE INDEX referrals_reference_uq ON "partners".referrals (tenant_id, partner_id, reference)`);
+    await q.query(
+      `CREATE UNIQUE INDEX referrals_reference_uq ON "partners".referrals (tenant_id, partner_id, reference)`,
+    );
 
     await q.query(`CREATE TABLE "partners".partner_actions (
       id uuid PRIMARY KEY,
@@ -102,8 +118,12 @@ export class Partners1764200000000 implements MigrationInterface {
       created_at timestamptz NOT NULL,
       CHECK (ends_at > starts_at)
     )`);
-    await q.query(`CREATE UNIQUE INDEX partner_actions_source_uq ON "partners".partner_actions (tenant_id, source, source_ref) WHERE source_ref IS NOT NULL`);
-    await q.query(`CREATE INDEX partner_actions_time_idx ON "partners".partner_actions (tenant_id, starts_at)`);
+    await q.query(
+      `CREATE UNIQUE INDEX partner_actions_source_uq ON "partners".partner_actions (tenant_id, source, source_ref) WHERE source_ref IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX partner_actions_time_idx ON "partners".partner_actions (tenant_id, starts_at)`,
+    );
 
     await q.query(`CREATE TABLE "partners".tenant_territories (
       tenant_id text PRIMARY KEY,

@@ -2,8 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, QueryFailedError } from 'typeorm';
 import {
-  AddPartnerContact, AddPartnerContactV1, GetPartner, ListPartners, ListPartnersV1, PartnerContactInputV1, PartnerContactViewV1,
-  PartnerIdV1, PartnerListV1, PartnerViewV1, ProblemError, RegisterPartner, RegisterPartnerV1, UpdatePartnerSectors, UpdatePartnerSectorsV1,
+  AddPartnerContact,
+  AddPartnerContactV1,
+  GetPartner,
+  ListPartners,
+  ListPartnersV1,
+  PartnerContactInputV1,
+  PartnerContactViewV1,
+  PartnerIdV1,
+  PartnerListV1,
+  PartnerViewV1,
+  ProblemError,
+  RegisterPartner,
+  RegisterPartnerV1,
+  UpdatePartnerSectors,
+  UpdatePartnerSectorsV1,
 } from '@maillage/contracts';
 import { checkFiness, checkInseeCommune, checkRpps, checkSiret } from '@maillage/identifiers';
 import { OnRequest, RequestContext } from '@maillage/messaging';
@@ -13,9 +26,14 @@ import { PartnerContactEntity, PartnerEntity } from './partner.entity';
 import { toContactView, toPartnerView } from './partner.mapper';
 
 // The contract validated these; the checks give back the stored form (no spaces, upper case).
-const normalised = (check: { valid: true; value: string } | { valid: false; reason: string }, raw: string): string => (check.valid ? check.value : raw);
+const normalised = (
+  check: { valid: true; value: string } | { valid: false; reason: string },
+  raw: string,
+): string => (check.valid ? check.value : raw);
 const siretOf = (raw: string): string => normalised(checkSiret(raw), raw);
-const communesOf = (raw: string[]): string[] => [...new Set(raw.map((c) => normalised(checkInseeCommune(c), c)))];
+const communesOf = (raw: string[]): string[] => [
+  ...new Set(raw.map((c) => normalised(checkInseeCommune(c), c))),
+];
 
 /** The directory of partners every CPTS shares: one entry per SIRET. */
 @Injectable()
@@ -50,7 +68,11 @@ export class PartnerDirectoryService {
       });
     } catch (error) {
       // two coordinators registering the same SIRET at once: the unique index decides
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505') throw duplicateSiret(siret);
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string })?.code === '23505'
+      )
+        throw duplicateSiret(siret);
       throw error;
     }
   }
@@ -80,27 +102,44 @@ export class PartnerDirectoryService {
              OR EXISTS (SELECT 1 FROM "partners".agreements a WHERE a.partner_id = p.id AND a.tenant_id = $1)`,
           [context.tenantId],
         );
-        partners = ids.length ? await repository.find({ where: { id: In(ids.map((r) => r.id)) }, order: { name: 'ASC' } }) : [];
+        partners = ids.length
+          ? await repository.find({
+              where: { id: In(ids.map((r) => r.id)) },
+              order: { name: 'ASC' },
+            })
+          : [];
       }
       const views: PartnerViewV1[] = [];
-      for (const partner of partners) views.push(toPartnerView(partner, await this.sharedContacts(manager, partner, context)));
+      for (const partner of partners)
+        views.push(toPartnerView(partner, await this.sharedContacts(manager, partner, context)));
       return { partners: views };
     });
   }
 
   @OnRequest(UpdatePartnerSectors)
-  async updateSectors(body: UpdatePartnerSectorsV1, context: RequestContext): Promise<PartnerViewV1> {
+  async updateSectors(
+    body: UpdatePartnerSectorsV1,
+    context: RequestContext,
+  ): Promise<PartnerViewV1> {
     return this.unitOfWork.run(context, async (tx) => {
       const partner = await this.editablePartner(tx.manager, body.partnerId, context);
       partner.sectors = communesOf(body.sectors);
       partner.updatedAt = new Date();
-      await tx.manager.getRepository(PartnerEntity).update({ id: partner.id }, { sectors: partner.sectors, updatedAt: partner.updatedAt });
-      return toPartnerView(partner, await tx.manager.getRepository(PartnerContactEntity).findBy({ partnerId: partner.id }));
+      await tx.manager
+        .getRepository(PartnerEntity)
+        .update({ id: partner.id }, { sectors: partner.sectors, updatedAt: partner.updatedAt });
+      return toPartnerView(
+        partner,
+        await tx.manager.getRepository(PartnerContactEntity).findBy({ partnerId: partner.id }),
+      );
     });
   }
 
   @OnRequest(AddPartnerContact)
-  async addContact(body: AddPartnerContactV1, context: RequestContext): Promise<PartnerContactViewV1> {
+  async addContact(
+    body: AddPartnerContactV1,
+    context: RequestContext,
+  ): Promise<PartnerContactViewV1> {
     return this.unitOfWork.run(context, async (tx) => {
       const partner = await this.editablePartner(tx.manager, body.partnerId, context);
       const contact = newContact(partner.id, body.contact, new Date());
@@ -110,37 +149,63 @@ export class PartnerDirectoryService {
   }
 
   /** A partner user sees its own entry only; the CPTS side sees the whole directory. */
-  private async visiblePartner(manager: EntityManager, partnerId: string, context: RequestContext): Promise<PartnerEntity> {
+  private async visiblePartner(
+    manager: EntityManager,
+    partnerId: string,
+    context: RequestContext,
+  ): Promise<PartnerEntity> {
     const own = actingPartnerId(context.actor);
-    const partner = own && own !== partnerId ? null : await manager.getRepository(PartnerEntity).findOneBy({ id: partnerId });
+    const partner =
+      own && own !== partnerId
+        ? null
+        : await manager.getRepository(PartnerEntity).findOneBy({ id: partnerId });
     if (!partner) throw ProblemError.notFound(`no partner ${partnerId}`);
-    if (!own) requireRole(context.actor, ['coordinator', 'scheduler', 'member'], 'reading a partner');
+    if (!own)
+      requireRole(context.actor, ['coordinator', 'scheduler', 'member'], 'reading a partner');
     return partner;
   }
 
   /** Contacts are personal data: shown to the partner itself and to CPTS that registered or signed with it. */
-  private async sharedContacts(manager: EntityManager, partner: PartnerEntity, context: RequestContext): Promise<PartnerContactEntity[]> {
+  private async sharedContacts(
+    manager: EntityManager,
+    partner: PartnerEntity,
+    context: RequestContext,
+  ): Promise<PartnerContactEntity[]> {
     const shared =
       actingPartnerId(context.actor) === partner.id ||
       partner.registeredByTenant === context.tenantId ||
       (await hasLiveAgreement(manager, context.tenantId, partner.id));
-    return shared ? manager.getRepository(PartnerContactEntity).find({ where: { partnerId: partner.id }, order: { lastName: 'ASC' } }) : [];
+    return shared
+      ? manager
+          .getRepository(PartnerContactEntity)
+          .find({ where: { partnerId: partner.id }, order: { lastName: 'ASC' } })
+      : [];
   }
 
   /** The partner's own users, or a coordinator of a CPTS linked to it, keep its sectors and contacts. */
-  private async editablePartner(manager: EntityManager, partnerId: string, context: RequestContext): Promise<PartnerEntity> {
+  private async editablePartner(
+    manager: EntityManager,
+    partnerId: string,
+    context: RequestContext,
+  ): Promise<PartnerEntity> {
     const partner = await this.visiblePartner(manager, partnerId, context);
     if (actingPartnerId(context.actor) === partner.id) return partner;
     requireRole(context.actor, ['coordinator'], 'changing a partner');
     if (!(await isLinkedToTenant(manager, context.tenantId, partner.id))) {
-      throw ProblemError.forbidden('only the partner or a CPTS that registered or signed with it may change it');
+      throw ProblemError.forbidden(
+        'only the partner or a CPTS that registered or signed with it may change it',
+      );
     }
     await manager.query(`SELECT 1 FROM "partners".partners WHERE id = $1 FOR UPDATE`, [partner.id]);
     return partner;
   }
 }
 
-function newContact(partnerId: string, input: PartnerContactInputV1, now: Date): PartnerContactEntity {
+function newContact(
+  partnerId: string,
+  input: PartnerContactInputV1,
+  now: Date,
+): PartnerContactEntity {
   return Object.assign(new PartnerContactEntity(), {
     id: randomUUID(),
     partnerId,
@@ -158,6 +223,9 @@ function newContact(partnerId: string, input: PartnerContactInputV1, now: Date):
 
 function duplicateSiret(siret: string, partnerId?: string): ProblemError {
   return ProblemError.conflict('a partner with this SIRET is already in the directory', [
-    { field: 'siret', reason: `SIRET ${siret} is already registered${partnerId ? ` as partner ${partnerId}` : ''}` },
+    {
+      field: 'siret',
+      reason: `SIRET ${siret} is already registered${partnerId ? ` as partner ${partnerId}` : ''}`,
+    },
   ]);
 }

@@ -15,7 +15,10 @@ export function toContactView(contact: PartnerContactEntity): PartnerContactView
   };
 }
 
-export function toPartnerView(partner: PartnerEntity, contacts: PartnerContactEntity[]): PartnerViewV1 {
+export function toPartnerView(
+  partner: PartnerEntity,
+  contacts: PartnerContactEntity[],
+): PartnerViewV1 {
   return {
     partnerId: partner.id,
     kind: partner.kind,

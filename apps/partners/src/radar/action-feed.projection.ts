@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  ActionKind, CampaignCreated, CampaignCreatedV1, SessionCancelled, SessionCancelledV1, SessionFormat, SessionMoved, SessionMovedV1, SessionPlaceV1,
-  SessionPlanned, SessionPlannedV1, TenantRegistered, TenantRegisteredV1, TenantSnapshotV1, TenantUpdated, TenantUpdatedV1,
+  ActionKind,
+  CampaignCreated,
+  CampaignCreatedV1,
+  SessionCancelled,
+  SessionCancelledV1,
+  SessionFormat,
+  SessionMoved,
+  SessionMovedV1,
+  SessionPlaceV1,
+  SessionPlanned,
+  SessionPlannedV1,
+  TenantRegistered,
+  TenantRegisteredV1,
+  TenantSnapshotV1,
+  TenantUpdated,
+  TenantUpdatedV1,
 } from '@maillage/contracts';
 import { EventContext, OnEvent, PermanentEventError } from '@maillage/messaging';
 
@@ -14,7 +28,8 @@ const KIND_OF_FORMAT: Record<SessionFormat, ActionKind> = {
 };
 
 /** An online session is placed on the whole territory of its CPTS; any other on its commune. */
-const communesOf = (place: SessionPlaceV1): string[] => (place.kind === 'online' ? [] : [place.commune]);
+const communesOf = (place: SessionPlaceV1): string[] =>
+  place.kind === 'online' ? [] : [place.commune];
 
 /**
  * What the radar learns from the other services: campaign sessions as they
@@ -33,8 +48,16 @@ export class ActionFeedProjection {
        VALUES ($11, $1, $2, $3, $4, $5, $6, $7, 'campaigns', $8, $9, false, $10)
        ON CONFLICT (tenant_id, source, source_ref) WHERE source_ref IS NOT NULL DO NOTHING`,
       [
-        context.tenantId, KIND_OF_FORMAT[event.format], event.place.label, communesOf(event.place), event.place.kind === 'online',
-        new Date(event.startsAt), new Date(event.endsAt), event.sessionId, event.campaignId, new Date(context.envelope.occurredAt),
+        context.tenantId,
+        KIND_OF_FORMAT[event.format],
+        event.place.label,
+        communesOf(event.place),
+        event.place.kind === 'online',
+        new Date(event.startsAt),
+        new Date(event.endsAt),
+        event.sessionId,
+        event.campaignId,
+        new Date(context.envelope.occurredAt),
         randomUUID(),
       ],
     );
@@ -42,9 +65,18 @@ export class ActionFeedProjection {
 
   @OnEvent(SessionMoved)
   async onSessionMoved(event: SessionMovedV1, context: EventContext): Promise<void> {
-    await this.changeSession(context, event.sessionId, 'title = $3, communes = $4, online = $5, starts_at = $6, ends_at = $7', [
-      event.place.label, communesOf(event.place), event.place.kind === 'online', new Date(event.startsAt), new Date(event.endsAt),
-    ]);
+    await this.changeSession(
+      context,
+      event.sessionId,
+      'title = $3, communes = $4, online = $5, starts_at = $6, ends_at = $7',
+      [
+        event.place.label,
+        communesOf(event.place),
+        event.place.kind === 'online',
+        new Date(event.startsAt),
+        new Date(event.endsAt),
+      ],
+    );
   }
 
   @OnEvent(SessionCancelled)
@@ -74,22 +106,36 @@ export class ActionFeedProjection {
   /** Keeps the newest revision of a CPTS territory; an older event changes nothing. */
   private async keepTerritory(event: TenantSnapshotV1, context: EventContext): Promise<void> {
     if (event.tenantId !== context.tenantId) {
-      throw new PermanentEventError(`payload tenant ${event.tenantId} differs from the envelope tenant ${context.tenantId}`);
+      throw new PermanentEventError(
+        `payload tenant ${event.tenantId} differs from the envelope tenant ${context.tenantId}`,
+      );
     }
     await context.manager.query(
       `INSERT INTO "partners".tenant_territories (tenant_id, name, communes, revision, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (tenant_id) DO UPDATE SET name = EXCLUDED.name, communes = EXCLUDED.communes, revision = EXCLUDED.revision,
          updated_at = EXCLUDED.updated_at
        WHERE "partners".tenant_territories.revision < EXCLUDED.revision`,
-      [event.tenantId, event.name, event.territory.map((c) => c.code), event.revision, new Date(context.envelope.occurredAt)],
+      [
+        event.tenantId,
+        event.name,
+        event.territory.map((c) => c.code),
+        event.revision,
+        new Date(context.envelope.occurredAt),
+      ],
     );
   }
 
-  private async changeSession(context: EventContext, sessionId: string, set: string, values: unknown[]): Promise<void> {
+  private async changeSession(
+    context: EventContext,
+    sessionId: string,
+    set: string,
+    values: unknown[],
+  ): Promise<void> {
     const [, affected] = (await context.manager.query(
       `UPDATE "partners".partner_actions SET ${set} WHERE tenant_id = $1 AND source = 'campaigns' AND source_ref = $2`,
       [context.tenantId, sessionId, ...values],
     )) as [unknown, number];
-    if (affected === 0) throw new Error(`session ${sessionId} not planned here yet: retry once its plan has arrived`);
+    if (affected === 0)
+      throw new Error(`session ${sessionId} not planned here yet: retry once its plan has arrived`);
   }
 }

@@ -4,7 +4,14 @@ import { competes, fallsOnSectors, groupOverlaps, RadarAction } from './overlap-
 const EPCI: Record<string, string> = { '65440': 'tlp', '65417': 'tlp', '65059': 'haute-bigorre' };
 const placeOf = (commune: string): string[] => [commune, `epci:${EPCI[commune] ?? commune}`];
 
-const action = (id: string, tenantId: string, communes: string[], start: string, end: string, online = false): RadarAction => ({
+const action = (
+  id: string,
+  tenantId: string,
+  communes: string[],
+  start: string,
+  end: string,
+  online = false,
+): RadarAction => ({
   id,
   tenantId,
   communes,
@@ -16,9 +23,15 @@ const action = (id: string, tenantId: string, communes: string[], start: string,
 describe('overlap radar', () => {
   it('sees two actions in the same EPCI at the same time as competing, not one elsewhere or later', () => {
     const tarbes = action('a', 'cpts-1', ['65440'], '09:00', '12:00');
-    expect(competes(tarbes, action('b', 'cpts-2', ['65417'], '11:00', '13:00'), placeOf)).toBe(true);
-    expect(competes(tarbes, action('c', 'cpts-2', ['65059'], '11:00', '13:00'), placeOf)).toBe(false);
-    expect(competes(tarbes, action('d', 'cpts-2', ['65440'], '12:00', '13:00'), placeOf)).toBe(false);
+    expect(competes(tarbes, action('b', 'cpts-2', ['65417'], '11:00', '13:00'), placeOf)).toBe(
+      true,
+    );
+    expect(competes(tarbes, action('c', 'cpts-2', ['65059'], '11:00', '13:00'), placeOf)).toBe(
+      false,
+    );
+    expect(competes(tarbes, action('d', 'cpts-2', ['65440'], '12:00', '13:00'), placeOf)).toBe(
+      false,
+    );
     expect(competes(tarbes, action('e', 'cpts-3', [], '10:00', '11:00', true), placeOf)).toBe(true);
   });
 
@@ -32,7 +45,13 @@ describe('overlap radar', () => {
       ],
       placeOf,
     );
-    expect(groups.map((g) => ({ ids: g.actions.map((a) => a.id), overlapping: g.overlapping, tenants: g.tenantIds }))).toEqual([
+    expect(
+      groups.map((g) => ({
+        ids: g.actions.map((a) => a.id),
+        overlapping: g.overlapping,
+        tenants: g.tenantIds,
+      })),
+    ).toEqual([
       { ids: ['b', 'a', 'c'], overlapping: true, tenants: ['cpts-1', 'cpts-2'] },
       { ids: ['late'], overlapping: false, tenants: ['cpts-3'] },
     ]);
@@ -42,9 +61,16 @@ describe('overlap radar', () => {
 
   it('places an online action on the territory of its CPTS', () => {
     const sectors = new Set(['65440']);
-    const territory = (tenantId: string): string[] => (tenantId === 'cpts-tarbes' ? ['65440', '65417'] : ['31555']);
-    expect(fallsOnSectors(action('w', 'cpts-tarbes', [], '18:00', '19:00', true), sectors, territory)).toBe(true);
-    expect(fallsOnSectors(action('w', 'cpts-toulouse', [], '18:00', '19:00', true), sectors, territory)).toBe(false);
-    expect(fallsOnSectors(action('s', 'cpts-toulouse', ['65440'], '18:00', '19:00'), sectors, territory)).toBe(true);
+    const territory = (tenantId: string): string[] =>
+      tenantId === 'cpts-tarbes' ? ['65440', '65417'] : ['31555'];
+    expect(
+      fallsOnSectors(action('w', 'cpts-tarbes', [], '18:00', '19:00', true), sectors, territory),
+    ).toBe(true);
+    expect(
+      fallsOnSectors(action('w', 'cpts-toulouse', [], '18:00', '19:00', true), sectors, territory),
+    ).toBe(false);
+    expect(
+      fallsOnSectors(action('s', 'cpts-toulouse', ['65440'], '18:00', '19:00'), sectors, territory),
+    ).toBe(true);
   });
 });

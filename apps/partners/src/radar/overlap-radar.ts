@@ -24,7 +24,8 @@ export interface ActionGroup<A extends RadarAction> {
 /** Where an action is for the partner: its communes and their EPCI (no administrative unit matches a territory). */
 export type PlaceOf = (commune: string) => string[];
 
-const timesOverlap = (a: RadarAction, b: RadarAction): boolean => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+const timesOverlap = (a: RadarAction, b: RadarAction): boolean =>
+  a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 
 /**
  * Two actions compete for the same representative when they run at the same
@@ -39,14 +40,24 @@ export function competes(a: RadarAction, b: RadarAction, placeOf: PlaceOf): bool
 }
 
 /** Actions falling on the partner's sectors (an online action falls where its CPTS territory does). */
-export function fallsOnSectors(action: RadarAction, sectors: ReadonlySet<string>, territoryOf: (tenantId: string) => string[]): boolean {
-  const communes = action.online && action.communes.length === 0 ? territoryOf(action.tenantId) : action.communes;
+export function fallsOnSectors(
+  action: RadarAction,
+  sectors: ReadonlySet<string>,
+  territoryOf: (tenantId: string) => string[],
+): boolean {
+  const communes =
+    action.online && action.communes.length === 0 ? territoryOf(action.tenantId) : action.communes;
   return communes.some((c) => sectors.has(c));
 }
 
 /** Groups competing actions (transitively) and sorts groups and their actions by start. */
-export function groupOverlaps<A extends RadarAction>(actions: A[], placeOf: PlaceOf): ActionGroup<A>[] {
-  const sorted = [...actions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
+export function groupOverlaps<A extends RadarAction>(
+  actions: A[],
+  placeOf: PlaceOf,
+): ActionGroup<A>[] {
+  const sorted = [...actions].sort(
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id),
+  );
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < sorted.length; i++) {

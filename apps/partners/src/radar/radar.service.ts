@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, LessThan, MoreThan } from 'typeorm';
 import {
-  ActionViewV1, DeclareAction, DeclareActionV1, GetOverlapRadar, ProblemError, RadarV1, RadarWindowV1,
+  ActionViewV1,
+  DeclareAction,
+  DeclareActionV1,
+  GetOverlapRadar,
+  ProblemError,
+  RadarV1,
+  RadarWindowV1,
 } from '@maillage/contracts';
 import { checkInseeCommune, findCommune } from '@maillage/identifiers';
 import { OnRequest, RequestContext } from '@maillage/messaging';
@@ -10,7 +16,11 @@ import { UnitOfWork } from '@maillage/platform';
 import { requirePartnerId, requireRole } from '../partners/partner-access';
 import { PartnerEntity } from '../partners/partner.entity';
 import { fallsOnSectors, groupOverlaps, PlaceOf } from './overlap-radar';
-import { CampaignTitleEntity, PartnerActionEntity, TenantTerritoryEntity } from './partner-action.entity';
+import {
+  CampaignTitleEntity,
+  PartnerActionEntity,
+  TenantTerritoryEntity,
+} from './partner-action.entity';
 
 const MAX_WINDOW_DAYS = 366;
 
@@ -45,8 +55,13 @@ export class RadarService {
     const startsAt = new Date(body.startsAt);
     const endsAt = new Date(body.endsAt);
     const errors = [];
-    if (!(endsAt > startsAt)) errors.push({ field: 'endsAt', reason: 'endsAt must be after startsAt' });
-    if (!body.online && body.communes.length === 0) errors.push({ field: 'communes', reason: 'an action on site takes place in at least one commune' });
+    if (!(endsAt > startsAt))
+      errors.push({ field: 'endsAt', reason: 'endsAt must be after startsAt' });
+    if (!body.online && body.communes.length === 0)
+      errors.push({
+        field: 'communes',
+        reason: 'an action on site takes place in at least one commune',
+      });
     if (errors.length) throw ProblemError.badRequest(errors);
     return this.unitOfWork.run(context, async (tx) => {
       const action = Object.assign(new PartnerActionEntity(), {
@@ -54,7 +69,14 @@ export class RadarService {
         tenantId: context.tenantId,
         kind: body.kind,
         title: body.title.trim(),
-        communes: [...new Set(body.communes.map((c) => { const check = checkInseeCommune(c); return check.valid ? check.value : c; }))],
+        communes: [
+          ...new Set(
+            body.communes.map((c) => {
+              const check = checkInseeCommune(c);
+              return check.valid ? check.value : c;
+            }),
+          ),
+        ],
         online: body.online,
         startsAt,
         endsAt,
@@ -74,9 +96,12 @@ export class RadarService {
     const partnerId = requirePartnerId(context.actor);
     const from = new Date(window.from);
     const to = new Date(window.to);
-    if (!(to > from)) throw ProblemError.badRequest([{ field: 'to', reason: 'to must be after from' }]);
+    if (!(to > from))
+      throw ProblemError.badRequest([{ field: 'to', reason: 'to must be after from' }]);
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
-      throw ProblemError.badRequest([{ field: 'to', reason: `the window is at most ${MAX_WINDOW_DAYS} days` }]);
+      throw ProblemError.badRequest([
+        { field: 'to', reason: `the window is at most ${MAX_WINDOW_DAYS} days` },
+      ]);
     }
     return this.unitOfWork.read(context.tenantId, async (manager) => {
       const partner = await manager.getRepository(PartnerEntity).findOneBy({ id: partnerId });
@@ -87,18 +112,32 @@ export class RadarService {
         [partnerId],
       );
       const tenantIds = tenants.map((t) => t.tenant_id);
-      if (!tenantIds.includes(context.tenantId)) throw ProblemError.forbidden('this CPTS has no agreement in force with your organisation');
+      if (!tenantIds.includes(context.tenantId))
+        throw ProblemError.forbidden('this CPTS has no agreement in force with your organisation');
       const actions = await manager.getRepository(PartnerActionEntity).find({
-        where: { tenantId: In(tenantIds), cancelled: false, startsAt: LessThan(to), endsAt: MoreThan(from) },
+        where: {
+          tenantId: In(tenantIds),
+          cancelled: false,
+          startsAt: LessThan(to),
+          endsAt: MoreThan(from),
+        },
         order: { startsAt: 'ASC' },
         take: 5000,
       });
-      const territories = await manager.getRepository(TenantTerritoryEntity).findBy({ tenantId: In(tenantIds) });
+      const territories = await manager
+        .getRepository(TenantTerritoryEntity)
+        .findBy({ tenantId: In(tenantIds) });
       const territoryOf = new Map(territories.map((t) => [t.tenantId, t.communes]));
       const sectors = new Set(partner.sectors);
-      const onSectors = actions.filter((a) => fallsOnSectors(a, sectors, (id) => territoryOf.get(id) ?? []));
-      const campaignIds = [...new Set(onSectors.flatMap((a) => (a.campaignId ? [a.campaignId] : [])))];
-      const titles = campaignIds.length ? await manager.getRepository(CampaignTitleEntity).findBy({ campaignId: In(campaignIds) }) : [];
+      const onSectors = actions.filter((a) =>
+        fallsOnSectors(a, sectors, (id) => territoryOf.get(id) ?? []),
+      );
+      const campaignIds = [
+        ...new Set(onSectors.flatMap((a) => (a.campaignId ? [a.campaignId] : []))),
+      ];
+      const titles = campaignIds.length
+        ? await manager.getRepository(CampaignTitleEntity).findBy({ campaignId: In(campaignIds) })
+        : [];
       const titleOf = new Map(titles.map((t) => [`${t.tenantId}/${t.campaignId}`, t.title]));
       return {
         partnerId,
@@ -107,7 +146,12 @@ export class RadarService {
           tenantIds: group.tenantIds,
           startsAt: group.startsAt.toISOString(),
           endsAt: group.endsAt.toISOString(),
-          actions: group.actions.map((a) => toActionView(a, a.campaignId ? titleOf.get(`${a.tenantId}/${a.campaignId}`) : undefined)),
+          actions: group.actions.map((a) =>
+            toActionView(
+              a,
+              a.campaignId ? titleOf.get(`${a.tenantId}/${a.campaignId}`) : undefined,
+            ),
+          ),
         })),
       };
     });

@@ -28,7 +28,9 @@ export class StaffLoans1764900000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, staff_id)
     )`);
-    await q.query(`CREATE INDEX staff_loans_agreement_idx ON "scheduling".staff_loans (tenant_id, agreement_id)`);
+    await q.query(
+      `CREATE INDEX staff_loans_agreement_idx ON "scheduling".staff_loans (tenant_id, agreement_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -13,8 +13,10 @@ export class StaffLoanEntity {
   @Column('text', { name: 'campaign_ids', array: true }) campaignIds!: string[];
   @Column('date', { name: 'starts_on', nullable: true }) startsOn!: string | null;
   @Column('date', { name: 'ends_on', nullable: true }) endsOn!: string | null;
-  @Column('integer', { name: 'max_hours_per_week', nullable: true }) maxHoursPerWeek!: number | null;
-  @Column('integer', { name: 'max_hours_per_month', nullable: true }) maxHoursPerMonth!: number | null;
+  @Column('integer', { name: 'max_hours_per_week', nullable: true }) maxHoursPerWeek!:
+    number | null;
+  @Column('integer', { name: 'max_hours_per_month', nullable: true }) maxHoursPerMonth!:
+    number | null;
   @Column('text', { nullable: true }) rpps!: string | null;
   @Column('date', { name: 'ended_on', nullable: true }) endedOn!: string | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;

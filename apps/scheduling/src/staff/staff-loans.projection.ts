@@ -28,9 +28,20 @@ export class StaffLoansProjection {
            rpps = EXCLUDED.rpps, updated_at = EXCLUDED.updated_at
          RETURNING ended_on`,
         [
-          context.tenantId, person.staffId, event.agreementId, event.partnerId, event.clauseId, event.partnerName,
-          event.scope.siteIds, event.scope.campaignIds, event.startsOn, event.endsOn,
-          event.maxHoursPerWeek ?? null, event.maxHoursPerMonth ?? null, person.rpps ?? null, at,
+          context.tenantId,
+          person.staffId,
+          event.agreementId,
+          event.partnerId,
+          event.clauseId,
+          event.partnerName,
+          event.scope.siteIds,
+          event.scope.campaignIds,
+          event.startsOn,
+          event.endsOn,
+          event.maxHoursPerWeek ?? null,
+          event.maxHoursPerMonth ?? null,
+          person.rpps ?? null,
+          at,
         ],
       )) as { ended_on: unknown }[];
       const active = loan.ended_on === null;
@@ -42,7 +53,15 @@ export class StaffLoansProjection {
            display_name = EXCLUDED.display_name, profession = EXCLUDED.profession, skills = EXCLUDED.skills,
            active = EXCLUDED.active, updated_at = EXCLUDED.updated_at
          WHERE "scheduling".staff_members.source = 'lent'`,
-        [context.tenantId, person.staffId, `${person.firstName} ${person.lastName}`, person.profession, JSON.stringify(person.skills), active, at],
+        [
+          context.tenantId,
+          person.staffId,
+          `${person.firstName} ${person.lastName}`,
+          person.profession,
+          JSON.stringify(person.skills),
+          active,
+          at,
+        ],
       );
     }
   }
@@ -74,6 +93,8 @@ export class StaffLoansProjection {
 
 function refuseForeignTenant(payloadTenantId: string, context: EventContext): void {
   if (payloadTenantId !== context.tenantId) {
-    throw new PermanentEventError(`payload tenant ${payloadTenantId} differs from the envelope tenant ${context.tenantId}`);
+    throw new PermanentEventError(
+      `payload tenant ${payloadTenantId} differs from the envelope tenant ${context.tenantId}`,
+    );
   }
 }

@@ -1,8 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { IsRpps } from '@maillage/identifiers';
 import { MemberSkillV1 } from '../membership/member-profile';
@@ -26,34 +41,52 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Where lent staff may be scheduled: sites and/or campaigns of the CPTS. */
 export class LoanScopeV1 {
   @ApiProperty({ type: [String], example: ['site-vaccination-tarbes'] })
-  @IsArray() @ArrayMaxSize(50) @Matches(SCOPE_ID, { each: true, message: 'each site id must be 1-80 letters, digits, . _ : -' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(SCOPE_ID, { each: true, message: 'each site id must be 1-80 letters, digits, . _ : -' })
   siteIds!: string[];
 
   @ApiProperty({ type: [String], example: [] })
-  @IsArray() @ArrayMaxSize(50) @Matches(SCOPE_ID, { each: true, message: 'each campaign id must be 1-80 letters, digits, . _ : -' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(SCOPE_ID, {
+    each: true,
+    message: 'each campaign id must be 1-80 letters, digits, . _ : -',
+  })
   campaignIds!: string[];
 }
 
 /** One person the partner lends, as written in the agreement. */
 export class LentPersonInputV1 {
   @ApiProperty({ example: 'Lacoste' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   lastName!: string;
 
   @ApiProperty({ example: 'Anne' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   firstName!: string;
 
-  @ApiProperty({ example: 'nurse', description: 'profession code (doctor, nurse, medical-assistant…)' })
+  @ApiProperty({
+    example: 'nurse',
+    description: 'profession code (doctor, nurse, medical-assistant…)',
+  })
   @Matches(/^[a-z][a-z-]{1,63}$/, { message: 'profession must be a profession code such as nurse' })
   profession!: string;
 
   @ApiProperty({ type: [MemberSkillV1] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MemberSkillV1)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MemberSkillV1)
   skills!: MemberSkillV1[];
 
   @ApiPropertyOptional({ example: '10005173140' })
-  @IsOptional() @IsRpps()
+  @IsOptional()
+  @IsRpps()
   rpps?: string;
 }
 
@@ -65,19 +98,39 @@ export class LentPersonV1 extends LentPersonInputV1 {
 
 export class StaffMadeAvailableTermsV1 {
   @ApiProperty({ type: [LentPersonInputV1] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => LentPersonInputV1)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LentPersonInputV1)
   staff!: LentPersonInputV1[];
 
   @ApiProperty({ type: LoanScopeV1 })
-  @ValidateNested() @Type(() => LoanScopeV1)
+  @IsObject({ message: '$property is required' })
+  @ValidateNested()
+  @Type(() => LoanScopeV1)
   scope!: LoanScopeV1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'hours per person and week, at most' })
-  @IsOptional() @IsInt() @Min(1) @Max(60)
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 60,
+    description: 'hours per person and week, at most',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
   maxHoursPerWeek?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 250, description: 'hours per person and month, at most' })
-  @IsOptional() @IsInt() @Min(1) @Max(250)
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 250,
+    description: 'hours per person and month, at most',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
   maxHoursPerMonth?: number;
 }
 
@@ -87,12 +140,22 @@ export class AgreementClauseInputV1 {
   type!: ClauseType;
 
   @ApiPropertyOptional({ example: 'The SPSTI lends 3 nurses to the vaccination centre.' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   summary?: string;
 
-  @ApiPropertyOptional({ type: StaffMadeAvailableTermsV1, description: 'required for, and only for, a staff-made-available clause' })
-  @ValidateIf((o: AgreementClauseInputV1) => o.type === 'staff-made-available' || o.staffMadeAvailable !== undefined)
-  @ValidateNested() @Type(() => StaffMadeAvailableTermsV1)
+  @ApiPropertyOptional({
+    type: StaffMadeAvailableTermsV1,
+    description: 'required for, and only for, a staff-made-available clause',
+  })
+  @ValidateIf(
+    (o: AgreementClauseInputV1) =>
+      o.type === 'staff-made-available' || o.staffMadeAvailable !== undefined,
+  )
+  @IsObject({ message: '$property is required' })
+  @ValidateNested()
+  @Type(() => StaffMadeAvailableTermsV1)
   staffMadeAvailable?: StaffMadeAvailableTermsV1;
 }
 
@@ -103,23 +166,33 @@ export class CreateAgreementV1 {
   partnerId!: string;
 
   @ApiProperty({ example: 'Staff of the SPSTI at the CPTS vaccination centre' })
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   purpose!: string;
 
   @ApiPropertyOptional({ example: '2026-11-20' })
-  @IsOptional() @Matches(ISO_DATE, { message: 'signedOn must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'signedOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   signedOn?: string;
 
   @ApiProperty({ example: '2026-12-01', description: 'first day (Europe/Paris)' })
-  @Matches(ISO_DATE, { message: 'startsOn must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(ISO_DATE, { message: 'startsOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   startsOn!: string;
 
   @ApiProperty({ example: '2027-03-31', description: 'last day, included (Europe/Paris)' })
-  @Matches(ISO_DATE, { message: 'endsOn must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(ISO_DATE, { message: 'endsOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   endsOn!: string;
 
   @ApiProperty({ type: [AgreementClauseInputV1] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => AgreementClauseInputV1)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => AgreementClauseInputV1)
   clauses!: AgreementClauseInputV1[];
 }
 
@@ -134,7 +207,8 @@ export class AgreementClauseViewV1 {
   @ApiProperty({ format: 'uuid' }) clauseId!: string;
   @ApiProperty({ enum: CLAUSE_TYPES }) type!: ClauseType;
   @ApiPropertyOptional() summary?: string;
-  @ApiPropertyOptional({ type: StaffMadeAvailableViewV1 }) staffMadeAvailable?: StaffMadeAvailableViewV1;
+  @ApiPropertyOptional({ type: StaffMadeAvailableViewV1 })
+  staffMadeAvailable?: StaffMadeAvailableViewV1;
 }
 
 export class AgreementViewV1 {
@@ -160,11 +234,13 @@ export class AgreementIdV1 {
 
 export class ListAgreementsV1 {
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES })
-  @IsOptional() @IsIn(AGREEMENT_STATUSES)
+  @IsOptional()
+  @IsIn(AGREEMENT_STATUSES)
   status?: AgreementStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   partnerId?: string;
 }
 

@@ -1,10 +1,27 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsInseeCommune } from '@maillage/identifiers';
 import { defineRequest } from '../common/contract';
 
-export const ACTION_KINDS = ['campaign-session', 'rcp', 'webinar', 'information-evening', 'training', 'other'] as const;
+export const ACTION_KINDS = [
+  'campaign-session',
+  'rcp',
+  'webinar',
+  'information-evening',
+  'training',
+  'other',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** A CPTS tells its partners about an action (RCP, webinar…) they may join. */
@@ -14,11 +31,19 @@ export class DeclareActionV1 {
   kind!: ActionKind;
 
   @ApiProperty({ example: 'RCP long Covid et maintien en emploi' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ type: [String], example: ['65440'], description: 'INSEE communes where it takes place (empty when online only)' })
-  @IsArray() @ArrayMaxSize(200) @IsInseeCommune({}, { each: true })
+  @ApiProperty({
+    type: [String],
+    example: ['65440'],
+    description: 'INSEE communes where it takes place (empty when online only)',
+  })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsInseeCommune({}, { each: true })
   communes!: string[];
 
   @ApiProperty({ description: 'held online (a webinar): placed on the whole CPTS territory' })
@@ -57,11 +82,15 @@ export class RadarWindowV1 {
 }
 
 export class RadarGroupV1 {
-  @ApiProperty({ description: 'true when several actions overlap in place and time' }) overlapping!: boolean;
+  @ApiProperty({ description: 'true when several actions overlap in place and time' })
+  overlapping!: boolean;
   @ApiProperty({ type: [String], description: 'the CPTS (tenants) involved' }) tenantIds!: string[];
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;
-  @ApiProperty({ type: [ActionViewV1] }) @ValidateNested({ each: true }) @Type(() => ActionViewV1) actions!: ActionViewV1[];
+  @ApiProperty({ type: [ActionViewV1] })
+  @ValidateNested({ each: true })
+  @Type(() => ActionViewV1)
+  actions!: ActionViewV1[];
 }
 
 /** Every action of the partner's CPTS that falls on its sectors, grouped where they overlap. */
@@ -70,5 +99,11 @@ export class RadarV1 {
   @ApiProperty({ type: [RadarGroupV1] }) groups!: RadarGroupV1[];
 }
 
-export const DeclareAction = defineRequest<DeclareActionV1, ActionViewV1>('partners.action.declare.v1', DeclareActionV1);
-export const GetOverlapRadar = defineRequest<RadarWindowV1, RadarV1>('partners.radar.get.v1', RadarWindowV1);
+export const DeclareAction = defineRequest<DeclareActionV1, ActionViewV1>(
+  'partners.action.declare.v1',
+  DeclareActionV1,
+);
+export const GetOverlapRadar = defineRequest<RadarWindowV1, RadarV1>(
+  'partners.radar.get.v1',
+  RadarWindowV1,
+);

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { IsFiness, IsInseeCommune, IsRpps, IsSiret } from '@maillage/identifiers';
 
@@ -25,7 +37,11 @@ export const PARTNER_KINDS = [
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 /** Health establishments registered in FINESS: their number is required. */
-export const FINESS_REQUIRED_KINDS: readonly PartnerKind[] = ['hospital', 'university-hospital', 'ehpad'];
+export const FINESS_REQUIRED_KINDS: readonly PartnerKind[] = [
+  'hospital',
+  'university-hospital',
+  'ehpad',
+];
 
 export const CONTACT_ROLES = [
   'occupational-physician',
@@ -41,35 +57,61 @@ export type ContactRole = (typeof CONTACT_ROLES)[number];
 
 export class PartnerContactInputV1 {
   @ApiProperty({ example: 'Durand' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   lastName!: string;
 
   @ApiProperty({ example: 'Hélène' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   firstName!: string;
 
   @ApiProperty({ enum: CONTACT_ROLES })
   @IsIn(CONTACT_ROLES)
   role!: ContactRole;
 
-  @ApiPropertyOptional({ example: '10005173140', description: 'RPPS of a health professional contact' })
-  @IsOptional() @IsRpps()
+  @ApiPropertyOptional({
+    example: '10005173140',
+    description: 'RPPS of a health professional contact',
+  })
+  @IsOptional()
+  @IsRpps()
   rpps?: string;
 
   @ApiPropertyOptional({ example: 'h.durand@asmt65.example.fr' })
-  @IsOptional() @IsEmail() @MaxLength(200)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
   email?: string;
 
   @ApiPropertyOptional({ example: '+33 5 62 00 00 00' })
-  @IsOptional() @IsString() @MaxLength(30)
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
   phone?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['65440'], description: 'INSEE communes this contact answers for' })
-  @IsOptional() @IsArray() @ArrayMaxSize(2000) @IsInseeCommune({}, { each: true })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['65440'],
+    description: 'INSEE communes this contact answers for',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @IsInseeCommune({}, { each: true })
   communes?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['73282932000074'], description: 'companies (SIRET) this contact follows' })
-  @IsOptional() @IsArray() @ArrayMaxSize(5000) @IsSiret({ each: true })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['73282932000074'],
+    description: 'companies (SIRET) this contact follows',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsSiret({ each: true })
   companySirets?: string[];
 }
 
@@ -92,24 +134,45 @@ export class RegisterPartnerV1 {
   kind!: PartnerKind;
 
   @ApiProperty({ example: 'ASMT 65' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: '73282932000074', description: '14 digits with its Luhn key (La Poste rule applies)' })
+  @ApiProperty({
+    example: '73282932000074',
+    description: '14 digits with its Luhn key (La Poste rule applies)',
+  })
   @IsSiret()
   siret!: string;
 
-  @ApiPropertyOptional({ example: '010003820', description: `required for ${FINESS_REQUIRED_KINDS.join(', ')}` })
-  @ValidateIf((o: RegisterPartnerV1) => o.finess !== undefined || FINESS_REQUIRED_KINDS.includes(o.kind))
+  @ApiPropertyOptional({
+    example: '010003820',
+    description: `required for ${FINESS_REQUIRED_KINDS.join(', ')}`,
+  })
+  @ValidateIf(
+    (o: RegisterPartnerV1) => o.finess !== undefined || FINESS_REQUIRED_KINDS.includes(o.kind),
+  )
   @IsFiness()
   finess?: string;
 
-  @ApiProperty({ type: [String], example: ['65440', '65286'], description: "the partner's own sectors (INSEE communes)" })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsInseeCommune({}, { each: true })
+  @ApiProperty({
+    type: [String],
+    example: ['65440', '65286'],
+    description: "the partner's own sectors (INSEE communes)",
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsInseeCommune({}, { each: true })
   sectors!: string[];
 
   @ApiPropertyOptional({ type: [PartnerContactInputV1] })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PartnerContactInputV1)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerContactInputV1)
   contacts?: PartnerContactInputV1[];
 }
 
@@ -120,7 +183,10 @@ export class PartnerViewV1 {
   @ApiProperty() siret!: string;
   @ApiPropertyOptional() finess?: string;
   @ApiProperty({ type: [String] }) sectors!: string[];
-  @ApiProperty({ type: [PartnerContactViewV1], description: 'only shown to the partner itself and to CPTS it has an agreement with' })
+  @ApiProperty({
+    type: [PartnerContactViewV1],
+    description: 'only shown to the partner itself and to CPTS it has an agreement with',
+  })
   contacts!: PartnerContactViewV1[];
   @ApiProperty() registeredAt!: string;
 }
@@ -134,7 +200,10 @@ export class PartnerIdV1 {
 /** Body of PUT /partners/{partnerId}/sectors: the whole new list. */
 export class UpdatePartnerSectorsBodyV1 {
   @ApiProperty({ type: [String], example: ['65440'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsInseeCommune({}, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsInseeCommune({}, { each: true })
   sectors!: string[];
 }
 
@@ -146,13 +215,19 @@ export class UpdatePartnerSectorsV1 extends UpdatePartnerSectorsBodyV1 {
 
 export class AddPartnerContactV1 extends PartnerIdV1 {
   @ApiProperty({ type: PartnerContactInputV1 })
-  @ValidateNested() @Type(() => PartnerContactInputV1)
+  @IsObject({ message: '$property is required' })
+  @ValidateNested()
+  @Type(() => PartnerContactInputV1)
   contact!: PartnerContactInputV1;
 }
 
 export class ListPartnersV1 {
-  @ApiPropertyOptional({ example: '73282932000074', description: 'find a partner of the directory by SIRET' })
-  @IsOptional() @IsSiret()
+  @ApiPropertyOptional({
+    example: '73282932000074',
+    description: 'find a partner of the directory by SIRET',
+  })
+  @IsOptional()
+  @IsSiret()
   siret?: string;
 }
 

@@ -15,12 +15,21 @@ export class SendReferralV1 {
   @IsUUID()
   partnerId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the contact it is sent to (single contact point)' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the contact it is sent to (single contact point)',
+  })
+  @IsOptional()
+  @IsUUID()
   contactId?: string;
 
-  @ApiProperty({ example: 'LC-2026-014', description: "the professional's case reference: 3-40 letters, digits, . _ / -" })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$/, { message: 'reference must be 3-40 letters, digits, . _ / - (a case number, never a name)' })
+  @ApiProperty({
+    example: 'LC-2026-014',
+    description: "the professional's case reference: 3-40 letters, digits, . _ / -",
+  })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$/, {
+    message: 'reference must be 3-40 letters, digits, . _ / - (a case number, never a name)',
+  })
   reference!: string;
 }
 
@@ -45,7 +54,8 @@ export class ReferralIdV1 {
 
 export class ListReferralsV1 {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
-  @IsOptional() @IsIn(REFERRAL_STATUSES)
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
 }
 
@@ -53,7 +63,19 @@ export class ReferralListV1 {
   @ApiProperty({ type: [ReferralViewV1] }) referrals!: ReferralViewV1[];
 }
 
-export const SendReferral = defineRequest<SendReferralV1, ReferralViewV1>('partners.referral.send.v1', SendReferralV1);
-export const ListReferrals = defineRequest<ListReferralsV1, ReferralListV1>('partners.referral.list.v1', ListReferralsV1);
-export const AcknowledgeReferral = defineRequest<ReferralIdV1, ReferralViewV1>('partners.referral.acknowledge.v1', ReferralIdV1);
-export const CompleteReferral = defineRequest<ReferralIdV1, ReferralViewV1>('partners.referral.complete.v1', ReferralIdV1);
+export const SendReferral = defineRequest<SendReferralV1, ReferralViewV1>(
+  'partners.referral.send.v1',
+  SendReferralV1,
+);
+export const ListReferrals = defineRequest<ListReferralsV1, ReferralListV1>(
+  'partners.referral.list.v1',
+  ListReferralsV1,
+);
+export const AcknowledgeReferral = defineRequest<ReferralIdV1, ReferralViewV1>(
+  'partners.referral.acknowledge.v1',
+  ReferralIdV1,
+);
+export const CompleteReferral = defineRequest<ReferralIdV1, ReferralViewV1>(
+  'partners.referral.complete.v1',
+  ReferralIdV1,
+);
