@@ -27,19 +27,42 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { tenant: `cpts-bench-${Date.now().toString(36)}`, connections: 100, duration: 10 };
+  const args: Args = {
+    tenant: `cpts-bench-${Date.now().toString(36)}`,
+    connections: 100,
+    duration: 10,
+  };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     switch (argv[i]) {
-      case '--url': args.url = value.replace(/\/$/, ''); i++; break;
-      case '--token': args.token = value; i++; break;
-      case '--tenant': args.tenant = value; i++; break;
-      case '--connections': args.connections = Number(value); i++; break;
-      case '--duration': args.duration = Number(value); i++; break;
-      default: throw new Error(`unknown argument ${argv[i]}; see the comment at the top of bench/gateway.ts`);
+      case '--url':
+        args.url = value.replace(/\/$/, '');
+        i++;
+        break;
+      case '--token':
+        args.token = value;
+        i++;
+        break;
+      case '--tenant':
+        args.tenant = value;
+        i++;
+        break;
+      case '--connections':
+        args.connections = Number(value);
+        i++;
+        break;
+      case '--duration':
+        args.duration = Number(value);
+        i++;
+        break;
+      default:
+        throw new Error(
+          `unknown argument ${argv[i]}; see the comment at the top of bench/gateway.ts`,
+        );
     }
   }
-  if (!Number.isInteger(args.connections) || args.connections < 1) throw new Error('--connections must be a positive integer');
+  if (!Number.isInteger(args.connections) || args.connections < 1)
+    throw new Error('--connections must be a positive integer');
   if (!(args.duration > 0)) throw new Error('--duration must be a positive number of seconds');
   return args;
 }
@@ -93,7 +116,11 @@ async function startStandalone(repoRoot: string): Promise<Platform> {
     AUTH_DEV_ISSUER_ENABLED: 'true',
     RATE_LIMIT: '0',
   };
-  const child: ChildProcess = spawn(process.execPath, [main], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -115,7 +142,10 @@ async function startStandalone(repoRoot: string): Promise<Platform> {
       await stop();
       throw new Error(`the standalone platform exited:\n${output}`);
     }
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
@@ -139,7 +169,9 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 function report(measures: Measure[], args: Args, url: string): void {
-  console.log(`\ngateway at ${url}, ${args.connections} connections, ${args.duration} s per route, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(
+    `\ngateway at ${url}, ${args.connections} connections, ${args.duration} s per route, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  );
   const rows = measures.map(({ route, result }) => ({
     route,
     'requests/s': Math.round(result.requests.average),
@@ -157,7 +189,9 @@ function report(measures: Measure[], args: Args, url: string): void {
 async function main(): Promise<void> {
   const repoRoot = resolve(__dirname, '..');
   const args = parseArgs(process.argv.slice(2));
-  const platform: Platform = args.url ? { url: args.url, stop: async () => undefined } : await startStandalone(repoRoot);
+  const platform: Platform = args.url
+    ? { url: args.url, stop: async () => undefined }
+    : await startStandalone(repoRoot);
   const stopOnSignal = (): void => void platform.stop().finally(() => process.exit(130));
   process.once('SIGTERM', stopOnSignal);
   try {
@@ -165,11 +199,21 @@ async function main(): Promise<void> {
     let token = args.token;
     if (!token) {
       await openTenant(http, args.tenant);
-      token = await http.token({ subject: 'bench-coordinator', tenants: { [args.tenant]: ['coordinator'] }, expiresIn: 3600 });
+      token = await http.token({
+        subject: 'bench-coordinator',
+        tenants: { [args.tenant]: ['coordinator'] },
+        expiresIn: 3600,
+      });
     }
     const serialBase = Math.floor(Math.random() * 900_000_000);
-    const seeded = await http.call('POST', `/v1/tenants/${args.tenant}/members`, { token, body: nurse({ identifierValue: rppsFor(serialBase) }) });
-    if (seeded.status !== 201) throw new Error(`registering the member to read answered ${seeded.status}: ${JSON.stringify(seeded.body)}`);
+    const seeded = await http.call('POST', `/v1/tenants/${args.tenant}/members`, {
+      token,
+      body: nurse({ identifierValue: rppsFor(serialBase) }),
+    });
+    if (seeded.status !== 201)
+      throw new Error(
+        `registering the member to read answered ${seeded.status}: ${JSON.stringify(seeded.body)}`,
+      );
     const memberId = seeded.body.memberId as string;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const measures: Measure[] = [];
@@ -178,7 +222,12 @@ async function main(): Promise<void> {
     console.log(`read:  GET ${readPath}`);
     measures.push({
       route: 'GET /v1/tenants/:t/members/:id',
-      result: await run({ url: platform.url + readPath, connections: args.connections, duration: args.duration, headers }),
+      result: await run({
+        url: platform.url + readPath,
+        connections: args.connections,
+        duration: args.duration,
+        headers,
+      }),
     });
 
     let serial = serialBase + 1;
@@ -192,7 +241,14 @@ async function main(): Promise<void> {
         duration: args.duration,
         method: 'POST',
         headers,
-        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(nurse({ identifierValue: rppsFor(serial++) })) }) }],
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify(nurse({ identifierValue: rppsFor(serial++) })),
+            }),
+          },
+        ],
       }),
     });
     report(measures, args, platform.url);

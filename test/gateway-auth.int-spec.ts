@@ -1,10 +1,21 @@
 import { Client } from 'pg';
-import { createTestDatabase, createTestPrefix, RunningService, startService } from '@maillage/testing';
-import { MembershipModule } from '../../membership/src/membership.module';
-import { GatewayModule } from '../src/gateway.module';
-import { configureGatewayHttp } from '../src/http/configure-http';
-import { cptsTenant, httpClient, HttpClient, nurse } from '../../../test/fixtures';
-import { FakeOidcProvider, hs256WithPublicKey, SigningKey, signingKey, unsignedToken } from './oidc-provider';
+import {
+  createTestDatabase,
+  createTestPrefix,
+  RunningService,
+  startService,
+} from '@maillage/testing';
+import { MembershipModule } from '../apps/membership/src/membership.module';
+import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
+import { cptsTenant, httpClient, HttpClient, nurse } from './fixtures';
+import {
+  FakeOidcProvider,
+  hs256WithPublicKey,
+  SigningKey,
+  signingKey,
+  unsignedToken,
+} from '../apps/gateway/test/oidc-provider';
 
 const TENANT = 'cpts-a';
 const NURSE_A_RPPS = '99700218896';
@@ -41,7 +52,11 @@ describe('gateway authentication and tenant access', () => {
     provider.published = [key1];
     databaseUrl = await createTestDatabase();
     const prefix = createTestPrefix();
-    membership = await startService({ databaseUrl, prefix, module: (r) => MembershipModule.register(r, 'warn') });
+    membership = await startService({
+      databaseUrl,
+      prefix,
+      module: (r) => MembershipModule.register(r, 'warn'),
+    });
     gateway = await startService({
       databaseUrl,
       prefix,
@@ -66,11 +81,23 @@ describe('gateway authentication and tenant access', () => {
     await db.connect();
     const operator = await http.token({ subject: 'operator', operator: true });
     for (const tenant of [TENANT, 'cpts-b']) {
-      expect((await http.call('POST', `/v1/tenants/${tenant}`, { token: operator, body: cptsTenant() })).status).toBe(201);
+      expect(
+        (await http.call('POST', `/v1/tenants/${tenant}`, { token: operator, body: cptsTenant() }))
+          .status,
+      ).toBe(201);
     }
-    coordinator = await http.token({ subject: 'coordinator-a', tenants: { [TENANT]: ['coordinator'] } });
-    const a = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token: coordinator, body: nurse({ identifierValue: NURSE_A_RPPS }) });
-    const b = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token: coordinator, body: nurse({ identifierValue: NURSE_B_RPPS, firstName: 'Julie' }) });
+    coordinator = await http.token({
+      subject: 'coordinator-a',
+      tenants: { [TENANT]: ['coordinator'] },
+    });
+    const a = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: coordinator,
+      body: nurse({ identifierValue: NURSE_A_RPPS }),
+    });
+    const b = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: coordinator,
+      body: nurse({ identifierValue: NURSE_B_RPPS, firstName: 'Julie' }),
+    });
     if (a.status !== 201) console.log(JSON.stringify(a.body));
     expect([a.status, b.status]).toEqual([201, 201]);
     nurseA = a.body.memberId;
@@ -88,11 +115,20 @@ describe('gateway authentication and tenant access', () => {
     const token = await provider.token(key1, { subjectNameId: `8${NURSE_A_RPPS}` });
     const me = await http.call('GET', `/v1/tenants/${TENANT}/me`, { token });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ tenantId: TENANT, memberId: nurseA, roles: ['member'], issuer: provider.issuer, nationalIdKind: 'RPPS' });
+    expect(me.body).toMatchObject({
+      tenantId: TENANT,
+      memberId: nurseA,
+      roles: ['member'],
+      issuer: provider.issuer,
+      nationalIdKind: 'RPPS',
+    });
   });
 
   describe('refuses with 401 and writes nothing', () => {
-    const attempt = async (token: string | undefined, extraHeaders: Record<string, string> = {}) => {
+    const attempt = async (
+      token: string | undefined,
+      extraHeaders: Record<string, string> = {},
+    ) => {
       const before = await writes();
       const response = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
         token,
@@ -105,57 +141,105 @@ describe('gateway authentication and tenant access', () => {
       expect(await writes()).toBe(before);
       return response.body.detail as string;
     };
-    const coordinatorClaims = { maillage_tenants: { [TENANT]: ['coordinator'] }, maillage_operator: true };
+    const coordinatorClaims = {
+      maillage_tenants: { [TENANT]: ['coordinator'] },
+      maillage_operator: true,
+    };
 
     it('without a token', async () => {
       expect(await attempt(undefined)).toMatch(/bearer token is required/);
     });
 
     it('with a malformed Authorization header', async () => {
-      expect(await attempt(undefined, { authorization: 'Basic Y29vcmRpbmF0b3I6c2VjcmV0' })).toMatch(/bearer token is required/);
+      expect(await attempt(undefined, { authorization: 'Basic Y29vcmRpbmF0b3I6c2VjcmV0' })).toMatch(
+        /bearer token is required/,
+      );
     });
 
     it('with an expired token', async () => {
-      expect(await attempt(await provider.token(key1, { subjectNameId: `8${NURSE_A_RPPS}`, expiresIn: -120 }))).toMatch(/expired/);
-      expect(await attempt(await http.token({ subject: 'coordinator-a', tenants: { [TENANT]: ['coordinator'] }, expiresIn: -120 }))).toMatch(/expired/);
+      expect(
+        await attempt(
+          await provider.token(key1, { subjectNameId: `8${NURSE_A_RPPS}`, expiresIn: -120 }),
+        ),
+      ).toMatch(/expired/);
+      expect(
+        await attempt(
+          await http.token({
+            subject: 'coordinator-a',
+            tenants: { [TENANT]: ['coordinator'] },
+            expiresIn: -120,
+          }),
+        ),
+      ).toMatch(/expired/);
     });
 
     it('with a token of another issuer, even signed with a published key', async () => {
-      const token = await provider.token(key1, { subjectNameId: `8${NURSE_A_RPPS}`, issuer: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet' });
+      const token = await provider.token(key1, {
+        subjectNameId: `8${NURSE_A_RPPS}`,
+        issuer: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet',
+      });
       expect(await attempt(token)).toMatch(/issuer is not trusted/);
     });
 
     it('with a token for another audience', async () => {
-      expect(await attempt(await provider.token(key1, { subjectNameId: `8${NURSE_A_RPPS}`, audience: 'another-service' }))).toMatch(/aud/);
+      expect(
+        await attempt(
+          await provider.token(key1, {
+            subjectNameId: `8${NURSE_A_RPPS}`,
+            audience: 'another-service',
+          }),
+        ),
+      ).toMatch(/aud/);
     });
 
     it('with alg: none', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const token = unsignedToken({ iss: provider.issuer, aud: 'maillage-api', sub: 'x', SubjectNameID: `8${NURSE_A_RPPS}`, exp: now + 300, ...coordinatorClaims });
+      const token = unsignedToken({
+        iss: provider.issuer,
+        aud: 'maillage-api',
+        sub: 'x',
+        SubjectNameID: `8${NURSE_A_RPPS}`,
+        exp: now + 300,
+        ...coordinatorClaims,
+      });
       await attempt(token);
     });
 
     it('with HS256 signed with the public key of the issuer', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const token = await hs256WithPublicKey(key1, { iss: provider.issuer, aud: 'maillage-api', sub: 'x', SubjectNameID: `8${NURSE_A_RPPS}`, exp: now + 300 });
+      const token = await hs256WithPublicKey(key1, {
+        iss: provider.issuer,
+        aud: 'maillage-api',
+        sub: 'x',
+        SubjectNameID: `8${NURSE_A_RPPS}`,
+        exp: now + 300,
+      });
       expect(await attempt(token)).toMatch(/ALG_NOT_ALLOWED|alg/i);
     });
 
     it('with a key id the issuer does not publish, after fetching its keys again', async () => {
       const stranger = await signingKey('never-published');
       const fetches = provider.jwksFetches;
-      expect(await attempt(await provider.token(stranger, { subjectNameId: `8${NURSE_A_RPPS}` }))).toMatch(/key the issuer does not publish/);
+      expect(
+        await attempt(await provider.token(stranger, { subjectNameId: `8${NURSE_A_RPPS}` })),
+      ).toMatch(/key the issuer does not publish/);
       expect(provider.jwksFetches).toBeGreaterThan(fetches);
     });
 
     it('with a bad signature under a published key id', async () => {
       const forger = await signingKey(key1.kid);
-      expect(await attempt(await provider.token(forger, { subjectNameId: `8${NURSE_A_RPPS}` }))).toMatch(/signature/i);
+      expect(
+        await attempt(await provider.token(forger, { subjectNameId: `8${NURSE_A_RPPS}` })),
+      ).toMatch(/signature/i);
     });
 
     it('with a SubjectNameID that is not 8 + a valid RPPS, and with a sandbox identity on a production issuer', async () => {
-      expect(await attempt(await provider.token(key1, { subjectNameId: '899700218897' }))).toMatch(/RPPS|key/i);
-      expect(await attempt(await provider.token(key1, { subjectNameId: 'ANS20231122132732' }))).toMatch(/neither/);
+      expect(await attempt(await provider.token(key1, { subjectNameId: '899700218897' }))).toMatch(
+        /RPPS|key/i,
+      );
+      expect(
+        await attempt(await provider.token(key1, { subjectNameId: 'ANS20231122132732' })),
+      ).toMatch(/neither/);
     });
 
     it('with a token from the dev issuer signed by a key it never had', async () => {
@@ -177,7 +261,9 @@ describe('gateway authentication and tenant access', () => {
     const key2 = await signingKey('psc-key-2');
     provider.published = [key1, key2];
     const fetches = provider.jwksFetches;
-    const me = await http.call('GET', `/v1/tenants/${TENANT}/me`, { token: await provider.token(key2, { subjectNameId: `8${NURSE_B_RPPS}` }) });
+    const me = await http.call('GET', `/v1/tenants/${TENANT}/me`, {
+      token: await provider.token(key2, { subjectNameId: `8${NURSE_B_RPPS}` }),
+    });
     expect(me.status).toBe(200);
     expect(me.body.memberId).toBe(nurseB);
     expect(provider.jwksFetches).toBe(fetches + 1);
@@ -187,8 +273,14 @@ describe('gateway authentication and tenant access', () => {
   describe('refuses with 403 and writes nothing', () => {
     it('a coordinator of another CPTS', async () => {
       const before = await writes();
-      const token = await http.token({ subject: 'coordinator-b', tenants: { 'cpts-b': ['coordinator'] } });
-      const response = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token, body: nurse({ identifierKind: 'NONE', identifierValue: undefined }) });
+      const token = await http.token({
+        subject: 'coordinator-b',
+        tenants: { 'cpts-b': ['coordinator'] },
+      });
+      const response = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+        token,
+        body: nurse({ identifierKind: 'NONE', identifierValue: undefined }),
+      });
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ status: 403, detail: 'no access to this tenant' });
       expect(await writes()).toBe(before);
@@ -196,30 +288,60 @@ describe('gateway authentication and tenant access', () => {
 
     it('a professional signed in with Pro Santé Connect in a CPTS where they are not a member', async () => {
       const before = await writes();
-      const token = await provider.token(provider.published[0], { subjectNameId: `8${NURSE_A_RPPS}` });
-      const response = await http.call('POST', '/v1/tenants/cpts-b/members', { token, body: nurse({ identifierKind: 'NONE', identifierValue: undefined }) });
+      const token = await provider.token(provider.published[0], {
+        subjectNameId: `8${NURSE_A_RPPS}`,
+      });
+      const response = await http.call('POST', '/v1/tenants/cpts-b/members', {
+        token,
+        body: nurse({ identifierKind: 'NONE', identifierValue: undefined }),
+      });
       expect(response.status).toBe(403);
       expect(await writes()).toBe(before);
     });
 
     it('a member registering someone (a coordinator action)', async () => {
       const before = await writes();
-      const token = await provider.token(provider.published[0], { subjectNameId: `8${NURSE_A_RPPS}` });
-      const response = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token, body: nurse({ identifierKind: 'NONE', identifierValue: undefined }) });
+      const token = await provider.token(provider.published[0], {
+        subjectNameId: `8${NURSE_A_RPPS}`,
+      });
+      const response = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+        token,
+        body: nurse({ identifierKind: 'NONE', identifierValue: undefined }),
+      });
       expect(response.status).toBe(403);
       expect(response.body.detail).toMatch(/coordinator/);
       expect(await writes()).toBe(before);
     });
 
     it("a member changing another member's availability, while they may change their own", async () => {
-      const token = await provider.token(provider.published[0], { subjectNameId: `8${NURSE_A_RPPS}` });
-      const availability = { availability: { weekly: [{ weekday: 2, start: '14:00', end: '18:00' }], exceptions: [] } };
+      const token = await provider.token(provider.published[0], {
+        subjectNameId: `8${NURSE_A_RPPS}`,
+      });
+      const availability = {
+        availability: { weekly: [{ weekday: 2, start: '14:00', end: '18:00' }], exceptions: [] },
+      };
+      // the coordinator's view of B gives the current ETag: the refusal is about who, not which version
+      const bRecord = await http.call('GET', `/v1/tenants/${TENANT}/members/${nurseB}`, {
+        token: coordinator,
+      });
       const before = await writes();
-      const other = await http.call('PUT', `/v1/tenants/${TENANT}/members/${nurseB}/availability`, { token, body: availability });
+      const other = await http.call('PUT', `/v1/tenants/${TENANT}/members/${nurseB}/availability`, {
+        token,
+        body: availability,
+        headers: { 'if-match': bRecord.headers.get('etag')! },
+      });
       expect(other.status).toBe(403);
       expect(other.body.detail).toMatch(/own record/);
       expect(await writes()).toBe(before);
-      const own = await http.call('PUT', `/v1/tenants/${TENANT}/members/${nurseA}/availability`, { token, body: availability });
+      const ownRecord = await http.call('GET', `/v1/tenants/${TENANT}/members/${nurseA}`, {
+        token,
+      });
+      expect(ownRecord.status).toBe(200);
+      const own = await http.call('PUT', `/v1/tenants/${TENANT}/members/${nurseA}/availability`, {
+        token,
+        body: availability,
+        headers: { 'if-match': ownRecord.headers.get('etag')! },
+      });
       expect(own.status).toBe(200);
       expect(await writes()).not.toBe(before);
     });
@@ -249,20 +371,39 @@ describe('gateway authentication and tenant access', () => {
     const before = await db.query('SELECT count(*)::int AS n FROM membership.members');
     const body = nurse({ identifierValue: '80000000002', lastName: 'Bernard' });
     const headers = { 'idempotency-key': '6f1c1c53-2f0e-4a43-a1a8-1b8f8f0a2d11' };
-    const first = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token: coordinator, body, headers });
+    const first = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: coordinator,
+      body,
+      headers,
+    });
     expect(first.status).toBe(201);
-    const retry = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token: coordinator, body, headers });
+    const retry = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: coordinator,
+      body,
+      headers,
+    });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     const after = await db.query('SELECT count(*)::int AS n FROM membership.members');
     expect(after.rows[0].n).toBe(before.rows[0].n + 1);
-    const changed = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token: coordinator, body: { ...body, firstName: 'Autre' }, headers });
+    const changed = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: coordinator,
+      body: { ...body, firstName: 'Autre' },
+      headers,
+    });
     expect(changed.status).toBe(422);
     expect(changed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     // another client may use the same key for its own request
-    const other = await http.token({ subject: 'coordinator-a2', tenants: { [TENANT]: ['coordinator'] } });
-    const theirs = await http.call('POST', `/v1/tenants/${TENANT}/members`, { token: other, body: nurse({ identifierValue: '80000000010' }), headers });
+    const other = await http.token({
+      subject: 'coordinator-a2',
+      tenants: { [TENANT]: ['coordinator'] },
+    });
+    const theirs = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: other,
+      body: nurse({ identifierValue: '80000000010' }),
+      headers,
+    });
     expect(theirs.status).toBe(201);
     expect(theirs.body.memberId).not.toBe(first.body.memberId);
   });

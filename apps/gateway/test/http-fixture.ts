@@ -1,10 +1,35 @@
-import { Body, Controller, DynamicModule, Get, HttpCode, Module, NotFoundException, Param, Post, Put, Query, Res, Sse, MessageEvent } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  DynamicModule,
+  Get,
+  HttpCode,
+  Module,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  Sse,
+  MessageEvent,
+} from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
-import { assertVersion, defineRequest, JobViewV1, PageQueryV1, PageV1, pageOf, pageWindow, parseSort, RequestContextV1 } from '@maillage/contracts';
+import {
+  assertVersion,
+  defineRequest,
+  JobViewV1,
+  PageQueryV1,
+  PageV1,
+  pageOf,
+  pageWindow,
+  parseSort,
+  RequestContextV1,
+} from '@maillage/contracts';
 import { MessageBus, ServiceRuntime } from '@maillage/platform';
 import { Ctx, JobRoute, Roles } from '../src/auth/auth.guard';
 import { GatewayAuthOptions, GatewayModule } from '../src/gateway.module';
@@ -13,13 +38,15 @@ import { Idempotent } from '../src/http/idempotency/idempotency.interceptor';
 import { acceptJob, ApiJobAccepted, ApiJobEvents, openJobEvents } from '../src/jobs/job-resource';
 
 export class NoteBody {
-  @IsString() @MaxLength(200_000)
+  @IsString()
+  @MaxLength(200_000)
   text!: string;
 }
 
 export class NoteQuery extends PageQueryV1 {
   @ApiPropertyOptional({ description: 'notes whose text contains this' })
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   contains?: string;
 }
 
@@ -30,7 +57,8 @@ interface Note {
 }
 
 export class SlowV1 {
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   nothing?: string;
 }
 export const Slow = defineRequest<SlowV1, object>('gatewaytest.slow.wait.v1', SlowV1);
@@ -49,12 +77,16 @@ export class NotesController {
   @Get()
   @Roles('coordinator')
   list(@Query() query: NoteQuery): PageV1<Note> {
-    const sort = parseSort(query.sort, ['text', 'version'] as const, [{ field: 'text', direction: 'ASC' }]);
+    const sort = parseSort(query.sort, ['text', 'version'] as const, [
+      { field: 'text', direction: 'ASC' },
+    ]);
     const all = [...this.notes.values()]
       .filter((n) => !query.contains || n.text.includes(query.contains))
       .sort((a, b) => {
         for (const key of sort) {
-          const order = String(a[key.field]).localeCompare(String(b[key.field]), 'fr', { numeric: true });
+          const order = String(a[key.field]).localeCompare(String(b[key.field]), 'fr', {
+            numeric: true,
+          });
           if (order) return key.direction === 'ASC' ? order : -order;
         }
         return 0;
@@ -67,7 +99,11 @@ export class NotesController {
   @HttpCode(201)
   @Roles('coordinator')
   @Idempotent()
-  create(@Param('tenantId') tenantId: string, @Body() body: NoteBody, @Res({ passthrough: true }) response: Response): Note {
+  create(
+    @Param('tenantId') tenantId: string,
+    @Body() body: NoteBody,
+    @Res({ passthrough: true }) response: Response,
+  ): Note {
     const note = { id: randomUUID(), text: body.text, version: 1 };
     this.notes.set(note.id, note);
     response.location(`/v1/tenants/${tenantId}/notes/${note.id}`);
@@ -88,7 +124,11 @@ export class NotesController {
   @Put(':id')
   @Roles('coordinator', 'member')
   @RequireIfMatch()
-  update(@Param('id') id: string, @Body() body: NoteBody, @IfMatch() expected: string | undefined): Note {
+  update(
+    @Param('id') id: string,
+    @Body() body: NoteBody,
+    @IfMatch() expected: string | undefined,
+  ): Note {
     const note = this.note(id);
     assertVersion(note.version, expected);
     note.text = body.text;
@@ -101,9 +141,19 @@ export class NotesController {
   @JobRoute()
   @Roles('coordinator', 'scheduler')
   @Idempotent()
-  startJob(@Param('tenantId') tenantId: string, @Res({ passthrough: true }) response: Response): JobViewV1 {
+  startJob(
+    @Param('tenantId') tenantId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): JobViewV1 {
     const now = new Date().toISOString();
-    const job: JobViewV1 = { jobId: randomUUID(), kind: 'note-digest', state: 'queued', progress: { done: 0, total: 3 }, createdAt: now, updatedAt: now };
+    const job: JobViewV1 = {
+      jobId: randomUUID(),
+      kind: 'note-digest',
+      state: 'queued',
+      progress: { done: 0, total: 3 },
+      createdAt: now,
+      updatedAt: now,
+    };
     this.jobs.set(job.jobId, job);
     const timer = setInterval(() => {
       const current = this.jobs.get(job.jobId)!;
@@ -152,6 +202,10 @@ export class NotesController {
 @Module({})
 export class GatewayUnderTestModule {
   static register(runtime: ServiceRuntime, options: GatewayAuthOptions): DynamicModule {
-    return { module: GatewayUnderTestModule, imports: [GatewayModule.register(runtime, options, 'warn')], controllers: [NotesController] };
+    return {
+      module: GatewayUnderTestModule,
+      imports: [GatewayModule.register(runtime, options, 'warn')],
+      controllers: [NotesController],
+    };
   }
 }

@@ -1,6 +1,11 @@
 import { Client } from 'pg';
 import { RequestMessage } from '@maillage/contracts';
-import { createTestDatabase, createTestPrefix, RunningService, startService } from '@maillage/testing';
+import {
+  createTestDatabase,
+  createTestPrefix,
+  RunningService,
+  startService,
+} from '@maillage/testing';
 import { configureGatewayHttp } from '../src/http/configure-http';
 import { httpClient, HttpClient } from '../../../test/fixtures';
 import { GatewayUnderTestModule, NotesController, Slow } from './http-fixture';
@@ -50,12 +55,19 @@ describe('gateway HTTP conventions', () => {
       databaseUrl,
       prefix: createTestPrefix(),
       listen: true,
-      module: (r) => GatewayUnderTestModule.register(r, { devIssuerEnabled: true, rateLimit: { limit: RATE_LIMIT, windowMs: 60_000 } }),
+      module: (r) =>
+        GatewayUnderTestModule.register(r, {
+          devIssuerEnabled: true,
+          rateLimit: { limit: RATE_LIMIT, windowMs: 60_000 },
+        }),
       configure: (app) => configureGatewayHttp(app, { bodyLimit: '16kb' }),
     });
     baseUrl = await gateway.app.getUrl();
     http = httpClient(baseUrl);
-    coordinator = await http.token({ subject: 'coordinator-http', tenants: { [TENANT]: ['coordinator'] } });
+    coordinator = await http.token({
+      subject: 'coordinator-http',
+      tenants: { [TENANT]: ['coordinator'] },
+    });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
   });
@@ -66,19 +78,27 @@ describe('gateway HTTP conventions', () => {
   });
 
   const notes = () => gateway.app.get(NotesController).notes;
-  const isProblem = (response: { headers: Headers }) => expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const isProblem = (response: { headers: Headers }) =>
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 
   describe('problem+json for every refusal', () => {
     it('404 for an unknown route', async () => {
       const response = await http.call('GET', '/v1/nowhere', { token: coordinator });
       expect(response.status).toBe(404);
       isProblem(response);
-      expect(response.body).toMatchObject({ status: 404, title: 'Not found', instance: '/v1/nowhere' });
+      expect(response.body).toMatchObject({
+        status: 404,
+        title: 'Not found',
+        instance: '/v1/nowhere',
+      });
     });
 
     it('413 for a body above the limit, before any handler runs', async () => {
       const before = notes().size;
-      const response = await http.call('POST', `/v1/tenants/${TENANT}/notes`, { token: coordinator, body: { text: 'x'.repeat(20_000) } });
+      const response = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+        token: coordinator,
+        body: { text: 'x'.repeat(20_000) },
+      });
       expect(response.status).toBe(413);
       isProblem(response);
       expect(response.body.detail).toMatch(/larger than the limit/);
@@ -98,7 +118,11 @@ describe('gateway HTTP conventions', () => {
     });
 
     it('400 for JSON that does not parse', async () => {
-      const response = await http.call('POST', `/v1/tenants/${TENANT}/notes`, { token: coordinator, body: '{"text": ', headers: { 'content-type': 'application/json' } });
+      const response = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+        token: coordinator,
+        body: '{"text": ',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(400);
       isProblem(response);
       expect(response.body.detail).toMatch(/not valid JSON/);
@@ -114,23 +138,42 @@ describe('gateway HTTP conventions', () => {
 
   describe('lists', () => {
     beforeAll(() => {
-      for (const text of ['delta', 'alpha', 'charlie', 'bravo', 'echo']) notes().set(text, { id: text, text, version: text.length });
+      for (const text of ['delta', 'alpha', 'charlie', 'bravo', 'echo'])
+        notes().set(text, { id: text, text, version: text.length });
     });
 
     it('pages and sorts, answering items, total, page and pageSize', async () => {
-      const response = await http.call('GET', `/v1/tenants/${TENANT}/notes?page=2&pageSize=2&sort=-text`, { token: coordinator });
+      const response = await http.call(
+        'GET',
+        `/v1/tenants/${TENANT}/notes?page=2&pageSize=2&sort=-text`,
+        { token: coordinator },
+      );
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ total: 5, page: 2, pageSize: 2 });
-      expect(response.body.items.map((n: { text: string }) => n.text)).toEqual(['charlie', 'bravo']);
+      expect(response.body.items.map((n: { text: string }) => n.text)).toEqual([
+        'charlie',
+        'bravo',
+      ]);
     });
 
     it('refuses an unknown filter, a page size above 200 and a field it does not sort on, naming them', async () => {
-      const response = await http.call('GET', `/v1/tenants/${TENANT}/notes?pageSize=500&color=red`, { token: coordinator });
+      const response = await http.call(
+        'GET',
+        `/v1/tenants/${TENANT}/notes?pageSize=500&color=red`,
+        { token: coordinator },
+      );
       expect(response.status).toBe(400);
-      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['color', 'pageSize']);
-      const sort = await http.call('GET', `/v1/tenants/${TENANT}/notes?sort=secret`, { token: coordinator });
+      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'color',
+        'pageSize',
+      ]);
+      const sort = await http.call('GET', `/v1/tenants/${TENANT}/notes?sort=secret`, {
+        token: coordinator,
+      });
       expect(sort.status).toBe(400);
-      expect(sort.body.errors).toEqual([{ field: 'sort', reason: expect.stringMatching(/cannot sort on secret/) }]);
+      expect(sort.body.errors).toEqual([
+        { field: 'sort', reason: expect.stringMatching(/cannot sort on secret/) },
+      ]);
     });
 
     afterAll(() => notes().clear());
@@ -140,31 +183,54 @@ describe('gateway HTTP conventions', () => {
     let id: string;
 
     beforeAll(async () => {
-      const created = await http.call('POST', `/v1/tenants/${TENANT}/notes`, { token: coordinator, body: { text: 'availability of Claire' } });
+      const created = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+        token: coordinator,
+        body: { text: 'availability of Claire' },
+      });
       id = created.body.id;
     });
 
     it('answers a weak ETag from the version, and 304 when If-None-Match names it', async () => {
-      const read = await http.call('GET', `/v1/tenants/${TENANT}/notes/${id}`, { token: coordinator });
+      const read = await http.call('GET', `/v1/tenants/${TENANT}/notes/${id}`, {
+        token: coordinator,
+      });
       expect(read.headers.get('etag')).toBe('W/"1"');
-      const again = await http.call('GET', `/v1/tenants/${TENANT}/notes/${id}`, { token: coordinator, headers: { 'if-none-match': 'W/"1"' } });
+      const again = await http.call('GET', `/v1/tenants/${TENANT}/notes/${id}`, {
+        token: coordinator,
+        headers: { 'if-none-match': 'W/"1"' },
+      });
       expect(again.status).toBe(304);
     });
 
     it('refuses an update without If-Match (428) and a stale one (412), and accepts the current one', async () => {
-      const missing = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, { token: coordinator, body: { text: 'coordinator edit' } });
+      const missing = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, {
+        token: coordinator,
+        body: { text: 'coordinator edit' },
+      });
       expect(missing.status).toBe(428);
       isProblem(missing);
-      const coordinatorEdit = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, { token: coordinator, body: { text: 'coordinator edit' }, headers: { 'if-match': 'W/"1"' } });
+      const coordinatorEdit = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, {
+        token: coordinator,
+        body: { text: 'coordinator edit' },
+        headers: { 'if-match': 'W/"1"' },
+      });
       expect(coordinatorEdit.status).toBe(200);
       expect(coordinatorEdit.headers.get('etag')).toBe('W/"2"');
       // the member read version 1 too: their write would erase the coordinator's
       const member = await http.token({ subject: 'claire', tenants: { [TENANT]: ['member'] } });
-      const stale = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, { token: member, body: { text: 'member edit' }, headers: { 'if-match': 'W/"1"' } });
+      const stale = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, {
+        token: member,
+        body: { text: 'member edit' },
+        headers: { 'if-match': 'W/"1"' },
+      });
       expect(stale.status).toBe(412);
       isProblem(stale);
       expect(notes().get(id)!.text).toBe('coordinator edit');
-      const malformed = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, { token: member, body: { text: 'member edit' }, headers: { 'if-match': 'version 2' } });
+      const malformed = await http.call('PUT', `/v1/tenants/${TENANT}/notes/${id}`, {
+        token: member,
+        body: { text: 'member edit' },
+        headers: { 'if-match': 'version 2' },
+      });
       expect(malformed.status).toBe(400);
       expect(malformed.body.errors[0].field).toBe('If-Match');
     });
@@ -174,27 +240,47 @@ describe('gateway HTTP conventions', () => {
     it('replays the first answer, status and Location included, and creates once', async () => {
       const before = notes().size;
       const headers = { 'idempotency-key': 'note-create-1' };
-      const first = await http.call('POST', `/v1/tenants/${TENANT}/notes`, { token: coordinator, body: { text: 'one' }, headers });
-      const retry = await http.call('POST', `/v1/tenants/${TENANT}/notes`, { token: coordinator, body: { text: 'one' }, headers });
+      const first = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+        token: coordinator,
+        body: { text: 'one' },
+        headers,
+      });
+      const retry = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+        token: coordinator,
+        body: { text: 'one' },
+        headers,
+      });
       expect([first.status, retry.status]).toEqual([201, 201]);
       expect(retry.body).toEqual(first.body);
       expect(retry.headers.get('location')).toBe(first.headers.get('location'));
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
       expect(notes().size).toBe(before + 1);
-      const { rows } = await db.query(`SELECT state, response_status FROM gateway.idempotency_keys WHERE key = 'note-create-1'`);
+      const { rows } = await db.query(
+        `SELECT state, response_status FROM gateway.idempotency_keys WHERE key = 'note-create-1'`,
+      );
       expect(rows).toEqual([{ state: 'completed', response_status: 201 }]);
     });
 
     it('forgets the key of a refused request, so a corrected retry runs', async () => {
       const headers = { 'idempotency-key': 'note-create-2' };
-      const invalid = await http.call('POST', `/v1/tenants/${TENANT}/notes`, { token: coordinator, body: { text: 42 }, headers });
+      const invalid = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+        token: coordinator,
+        body: { text: 42 },
+        headers,
+      });
       expect(invalid.status).toBe(400);
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM gateway.idempotency_keys WHERE key = 'note-create-2'`);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM gateway.idempotency_keys WHERE key = 'note-create-2'`,
+      );
       expect(rows[0].n).toBe(0);
     });
 
     it('refuses a key that is not printable ASCII', async () => {
-      const response = await http.call('POST', `/v1/tenants/${TENANT}/notes`, { token: coordinator, body: { text: 'x' }, headers: { 'idempotency-key': 'clé' } });
+      const response = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+        token: coordinator,
+        body: { text: 'x' },
+        headers: { 'idempotency-key': 'clé' },
+      });
       expect(response.status).toBe(400);
       expect(response.body.errors[0].field).toBe('Idempotency-Key');
     });
@@ -202,8 +288,13 @@ describe('gateway HTTP conventions', () => {
 
   describe('jobs', () => {
     it('answers 202 with Location, is readable by polling, and streams progress then done as server-sent events', async () => {
-      const scheduler = await http.token({ subject: 'rota-bot', tenants: { [TENANT]: ['scheduler'] } });
-      const started = await http.call('POST', `/v1/tenants/${TENANT}/notes/jobs`, { token: scheduler });
+      const scheduler = await http.token({
+        subject: 'rota-bot',
+        tenants: { [TENANT]: ['scheduler'] },
+      });
+      const started = await http.call('POST', `/v1/tenants/${TENANT}/notes/jobs`, {
+        token: scheduler,
+      });
       expect(started.status).toBe(202);
       const location = started.headers.get('location')!;
       expect(location).toBe(`/v1/tenants/${TENANT}/notes/jobs/${started.body.jobId}`);
@@ -211,31 +302,47 @@ describe('gateway HTTP conventions', () => {
       expect(polled.status).toBe(200);
       expect(polled.body.jobId).toBe(started.body.jobId);
 
-      const stream = await fetch(`${baseUrl}${location}/events`, { headers: { authorization: `Bearer ${scheduler}` } });
+      const stream = await fetch(`${baseUrl}${location}/events`, {
+        headers: { authorization: `Bearer ${scheduler}` },
+      });
       expect(stream.status).toBe(200);
       expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const events = parseEventStream(await stream.text());
       const kinds = events.map((e) => e.event).filter((k) => k !== 'ping');
       expect(kinds.at(-1)).toBe('done');
       expect(kinds.slice(0, -1).every((k) => k === 'progress')).toBe(true);
-      expect(events.at(-1)!.data).toMatchObject({ state: 'succeeded', progress: { done: 3, total: 3 } });
+      expect(events.at(-1)!.data).toMatchObject({
+        state: 'succeeded',
+        progress: { done: 3, total: 3 },
+      });
       const done = events.map((e) => e.data?.progress?.done).filter((d) => d !== undefined);
       expect(done).toEqual([...done].sort());
     });
 
     it('answers a problem, not a stream, for an unknown job; a scheduler may not read notes', async () => {
-      const scheduler = await http.token({ subject: 'rota-bot', tenants: { [TENANT]: ['scheduler'] } });
-      const unknown = await http.call('GET', `/v1/tenants/${TENANT}/notes/jobs/00000000-0000-4000-8000-000000000000/events`, { token: scheduler });
+      const scheduler = await http.token({
+        subject: 'rota-bot',
+        tenants: { [TENANT]: ['scheduler'] },
+      });
+      const unknown = await http.call(
+        'GET',
+        `/v1/tenants/${TENANT}/notes/jobs/00000000-0000-4000-8000-000000000000/events`,
+        { token: scheduler },
+      );
       expect(unknown.status).toBe(404);
       isProblem(unknown);
-      const notesAsScheduler = await http.call('GET', `/v1/tenants/${TENANT}/notes`, { token: scheduler });
+      const notesAsScheduler = await http.call('GET', `/v1/tenants/${TENANT}/notes`, {
+        token: scheduler,
+      });
       expect(notesAsScheduler.status).toBe(403);
     });
   });
 
   describe('services behind the gateway', () => {
     it('answers 503 when no service serves the request', async () => {
-      const response = await http.call('GET', `/v1/tenants/${TENANT}/notes/slow`, { token: coordinator });
+      const response = await http.call('GET', `/v1/tenants/${TENANT}/notes/slow`, {
+        token: coordinator,
+      });
       expect(response.status).toBe(503);
       isProblem(response);
       expect(response.headers.get('retry-after')).toBeTruthy();
@@ -247,7 +354,9 @@ describe('gateway HTTP conventions', () => {
         return { ok: true, value: {} };
       });
       const started = Date.now();
-      const response = await http.call('GET', `/v1/tenants/${TENANT}/notes/slow`, { token: coordinator });
+      const response = await http.call('GET', `/v1/tenants/${TENANT}/notes/slow`, {
+        token: coordinator,
+      });
       expect(response.status).toBe(504);
       isProblem(response);
       expect(Date.now() - started).toBeLessThan(1400);
@@ -259,21 +368,37 @@ describe('gateway HTTP conventions', () => {
     expect(status).toBe(200);
     expect(doc.components.schemas.Problem.properties.errors).toBeDefined();
     const notesPath = doc.paths['/v1/tenants/{tenantId}/notes'];
-    expect(notesPath.get.responses['401'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
-    expect(notesPath.post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+    expect(notesPath.get.responses['401'].content['application/problem+json'].schema.$ref).toBe(
+      '#/components/schemas/Problem',
+    );
+    expect(notesPath.post.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
+    );
     expect(doc.paths['/v1/tenants/{tenantId}/notes/{id}'].put.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'If-Match', in: 'header', required: true }),
+      ]),
     );
     expect(doc.paths['/v1/tenants/{tenantId}/notes/{id}'].put.responses['428']).toBeDefined();
-    expect(notesPath.get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'sort', 'contains']));
+    expect(notesPath.get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['page', 'pageSize', 'sort', 'contains']),
+    );
     expect(doc.paths['/v1/tenants/{tenantId}/notes/jobs'].post.responses['202']).toBeDefined();
-    expect(doc.paths['/v1/tenants/{tenantId}/notes/jobs/{jobId}/events'].get.responses['200'].content['text/event-stream']).toBeDefined();
+    expect(
+      doc.paths['/v1/tenants/{tenantId}/notes/jobs/{jobId}/events'].get.responses['200'].content[
+        'text/event-stream'
+      ],
+    ).toBeDefined();
   });
 
   it(`limits each client to ${RATE_LIMIT} requests a minute: 429 problem+json with Retry-After, other clients unaffected`, async () => {
-    const token = await http.token({ subject: 'busy-client', tenants: { [TENANT]: ['coordinator'] } });
+    const token = await http.token({
+      subject: 'busy-client',
+      tenants: { [TENANT]: ['coordinator'] },
+    });
     const statuses: number[] = [];
-    for (let i = 0; i < RATE_LIMIT; i++) statuses.push((await http.call('GET', `/v1/tenants/${TENANT}/notes`, { token })).status);
+    for (let i = 0; i < RATE_LIMIT; i++)
+      statuses.push((await http.call('GET', `/v1/tenants/${TENANT}/notes`, { token })).status);
     expect(statuses.every((s) => s === 200)).toBe(true);
     const limited = await http.call('GET', `/v1/tenants/${TENANT}/notes`, { token });
     expect(limited.status).toBe(429);

@@ -12,7 +12,11 @@ export interface SigningKey {
 
 export async function signingKey(kid: string): Promise<SigningKey> {
   const pair = await generateKeyPair('RS256', { extractable: true });
-  return { kid, pair, jwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  return {
+    kid,
+    pair,
+    jwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' },
+  };
 }
 
 /**
@@ -31,7 +35,12 @@ export class FakeOidcProvider {
     this.server = createServer((request, response) => {
       if (request.url === '/realms/esante-wallet/.well-known/wallet-openid-configuration') {
         response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.issuer}/protocol/openid-connect/certs` }));
+        response.end(
+          JSON.stringify({
+            issuer: this.issuer,
+            jwks_uri: `${this.issuer}/protocol/openid-connect/certs`,
+          }),
+        );
       } else if (request.url === '/realms/esante-wallet/protocol/openid-connect/certs') {
         this.jwksFetches++;
         response.setHeader('content-type', 'application/json');
@@ -54,11 +63,21 @@ export class FakeOidcProvider {
   /** A token shaped like Pro Santé Connect's: `sub` a technical id, `SubjectNameID` the idNat_PS. */
   async token(
     key: SigningKey,
-    claims: { subjectNameId?: string; audience?: string; issuer?: string; expiresIn?: number; kid?: string; extra?: Record<string, unknown> } = {},
+    claims: {
+      subjectNameId?: string;
+      audience?: string;
+      issuer?: string;
+      expiresIn?: number;
+      kid?: string;
+      extra?: Record<string, unknown>;
+    } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const expiresIn = claims.expiresIn ?? 300;
-    return new SignJWT({ ...(claims.subjectNameId ? { SubjectNameID: claims.subjectNameId } : {}), ...claims.extra })
+    return new SignJWT({
+      ...(claims.subjectNameId ? { SubjectNameID: claims.subjectNameId } : {}),
+      ...claims.extra,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: claims.kid ?? key.kid })
       .setIssuer(claims.issuer ?? this.issuer)
       .setAudience(claims.audience ?? 'maillage-api')
@@ -76,7 +95,10 @@ export function unsignedToken(payload: Record<string, unknown>): string {
 }
 
 /** The classic key-confusion attack: HS256 with the issuer's public key as the HMAC secret. */
-export async function hs256WithPublicKey(key: SigningKey, payload: Record<string, unknown>): Promise<string> {
+export async function hs256WithPublicKey(
+  key: SigningKey,
+  payload: Record<string, unknown>,
+): Promise<string> {
   const secret = new TextEncoder().encode(await exportSPKI(key.pair.publicKey));
   return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid: key.kid }).sign(secret);
 }

@@ -17,10 +17,12 @@ export const JOB_ROUTE_KEY = 'maillage:job-route';
  *   role counts only on routes marked `@JobRoute()` that list it.
  * A tenant route without `@Roles` is open to every role of the tenant but scheduler.
  */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
 
 /** Members may call this route only for themselves: the path parameter must be their memberId. */
-export const OwnMember = (param = 'memberId'): MethodDecorator & ClassDecorator => SetMetadata(OWN_MEMBER_KEY, param);
+export const OwnMember = (param = 'memberId'): MethodDecorator & ClassDecorator =>
+  SetMetadata(OWN_MEMBER_KEY, param);
 
 /** A route of the rota job resource: the only kind a scheduler client may call. */
 export const JobRoute = (): MethodDecorator & ClassDecorator => SetMetadata(JOB_ROUTE_KEY, true);
@@ -49,14 +51,26 @@ export function decideAccess(
   // a scheduler's role counts on job routes only
   const effective = callerRoles.filter((r) => r !== 'scheduler' || rules.jobRoute);
   if (effective.length === 0) {
-    return { allowed: false, reason: callerRoles.length ? 'a scheduler client may only trigger and read rota jobs' : 'no access to this tenant' };
+    return {
+      allowed: false,
+      reason: callerRoles.length
+        ? 'a scheduler client may only trigger and read rota jobs'
+        : 'no access to this tenant',
+    };
   }
-  const granting = effective.filter((r) => r === 'operator' || !rules.roles || rules.roles.includes(r));
-  if (granting.length === 0) return { allowed: false, reason: `this action needs one of the roles: ${rules.roles!.join(', ')}` };
+  const granting = effective.filter(
+    (r) => r === 'operator' || !rules.roles || rules.roles.includes(r),
+  );
+  if (granting.length === 0)
+    return {
+      allowed: false,
+      reason: `this action needs one of the roles: ${rules.roles!.join(', ')}`,
+    };
   const administers = granting.some((r) => ADMINISTERING_ROLES.includes(r));
   if (!administers && rules.ownMemberParam !== undefined) {
     const target = params[rules.ownMemberParam];
-    if (!caller.memberId || target !== caller.memberId) return { allowed: false, reason: 'a member may act only on their own record' };
+    if (!caller.memberId || target !== caller.memberId)
+      return { allowed: false, reason: 'a member may act only on their own record' };
   }
   if (!administers && granting.every((r) => r === 'partner') && !caller.partnerId) {
     return { allowed: false, reason: 'a partner token must name its partner organisation' };

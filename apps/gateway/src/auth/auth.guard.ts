@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, ServiceUnavailableException, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  ServiceUnavailableException,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { RequestContextV1, Role } from '@maillage/contracts';
@@ -40,12 +48,16 @@ export class AuthGuard implements CanActivate {
     try {
       principal = await this.verifier.verify(match[1]);
     } catch (error) {
-      if (error instanceof IssuerUnavailableError) throw new ServiceUnavailableException(`identity provider unavailable: ${error.message}`);
-      throw new UnauthorizedException(error instanceof InvalidTokenError ? error.message : 'token refused');
+      if (error instanceof IssuerUnavailableError)
+        throw new ServiceUnavailableException(`identity provider unavailable: ${error.message}`);
+      throw new UnauthorizedException(
+        error instanceof InvalidTokenError ? error.message : 'token refused',
+      );
     }
     request.principal = principal;
 
-    const tenantId = typeof request.params?.tenantId === 'string' ? request.params.tenantId : undefined;
+    const tenantId =
+      typeof request.params?.tenantId === 'string' ? request.params.tenantId : undefined;
     if (!tenantId) return true;
     const correlationId = String(request.id ?? '');
     const roles = new Set<Role>(principal.tenants[tenantId] ?? []);
@@ -60,8 +72,12 @@ export class AuthGuard implements CanActivate {
       [...roles],
       {
         roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
-        ownMemberParam: this.reflector.getAllAndOverride<string | undefined>(OWN_MEMBER_KEY, targets),
-        jobRoute: this.reflector.getAllAndOverride<boolean | undefined>(JOB_ROUTE_KEY, targets) === true,
+        ownMemberParam: this.reflector.getAllAndOverride<string | undefined>(
+          OWN_MEMBER_KEY,
+          targets,
+        ),
+        jobRoute:
+          this.reflector.getAllAndOverride<boolean | undefined>(JOB_ROUTE_KEY, targets) === true,
       },
       { memberId, partnerId: principal.partnerId },
       request.params as Record<string, string | undefined>,
@@ -70,15 +86,22 @@ export class AuthGuard implements CanActivate {
     request.requestContext = {
       tenantId,
       correlationId,
-      actor: { subject: principal.subject, roles: decision.roles, memberId, partnerId: principal.partnerId },
+      actor: {
+        subject: principal.subject,
+        roles: decision.roles,
+        memberId,
+        partnerId: principal.partnerId,
+      },
     };
     return true;
   }
 }
 
 /** The tenant-scoped context of the request, for the services. */
-export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContextV1 => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.requestContext) throw new ForbiddenException('this route needs a tenant');
-  return request.requestContext;
-});
+export const Ctx = createParamDecorator(
+  (_: unknown, context: ExecutionContext): RequestContextV1 => {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!request.requestContext) throw new ForbiddenException('this route needs a tenant');
+    return request.requestContext;
+  },
+);

@@ -1,5 +1,12 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequestContextV1, ROLES, Role } from '@maillage/contracts';
 import { AuthenticatedRequest, Ctx } from './auth.guard';
 
@@ -10,7 +17,10 @@ export class CallerIdentityV1 {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiPropertyOptional({ format: 'uuid' }) memberId?: string;
   @ApiPropertyOptional() partnerId?: string;
-  @ApiPropertyOptional({ example: 'RPPS', description: 'the kind of national identifier of a Pro Santé Connect sign-in' })
+  @ApiPropertyOptional({
+    example: 'RPPS',
+    description: 'the kind of national identifier of a Pro Santé Connect sign-in',
+  })
   nationalIdKind?: string;
 }
 
@@ -22,7 +32,11 @@ export class IdentityController {
   @Get()
   @ApiOperation({ summary: 'The caller in this CPTS: roles and member record' })
   @ApiOkResponse({ type: CallerIdentityV1 })
-  me(@Param('tenantId') tenantId: string, @Ctx() context: RequestContextV1, @Req() request: AuthenticatedRequest): CallerIdentityV1 {
+  me(
+    @Param('tenantId') tenantId: string,
+    @Ctx() context: RequestContextV1,
+    @Req() request: AuthenticatedRequest,
+  ): CallerIdentityV1 {
     return {
       tenantId,
       subject: context.actor.subject,

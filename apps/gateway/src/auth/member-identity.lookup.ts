@@ -23,20 +23,34 @@ export class MemberIdentityLookup {
 
   constructor(private readonly bus: MessageBus) {}
 
-  async resolve(principal: Principal, tenantId: string, correlationId: string): Promise<MemberIdentityV1> {
+  async resolve(
+    principal: Principal,
+    tenantId: string,
+    correlationId: string,
+  ): Promise<MemberIdentityV1> {
     const nationalId = principal.nationalId;
     if (!nationalId) return { roles: [] };
     const key = `${tenantId}\u0000${nationalId.kind}\u0000${nationalId.value}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.identity;
-    const identity = await this.bus.request(ResolveMemberIdentity, { kind: nationalId.kind, value: nationalId.value }, {
-      tenantId,
-      correlationId,
-      actor: { subject: principal.subject, roles: [] },
+    const identity = await this.bus.request(
+      ResolveMemberIdentity,
+      { kind: nationalId.kind, value: nationalId.value },
+      {
+        tenantId,
+        correlationId,
+        actor: { subject: principal.subject, roles: [] },
+      },
+    );
+    if (this.cache.size >= MemberIdentityLookup.MAX_ENTRIES)
+      this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, {
+      identity,
+      until:
+        now +
+        (identity.memberId ? MemberIdentityLookup.TTL_MS : MemberIdentityLookup.NEGATIVE_TTL_MS),
     });
-    if (this.cache.size >= MemberIdentityLookup.MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { identity, until: now + (identity.memberId ? MemberIdentityLookup.TTL_MS : MemberIdentityLookup.NEGATIVE_TTL_MS) });
     return identity;
   }
 }

@@ -36,7 +36,8 @@ export class OidcIssuer {
   private resolved?: Promise<Resolved>;
 
   constructor(private readonly options: OidcIssuerOptions) {
-    if (!options.issuer && !options.discoveryUrl) throw new Error('an OIDC issuer needs AUTH_ISSUER or AUTH_DISCOVERY_URL');
+    if (!options.issuer && !options.discoveryUrl)
+      throw new Error('an OIDC issuer needs AUTH_ISSUER or AUTH_DISCOVERY_URL');
   }
 
   /** The configured issuer, when known without discovery. */
@@ -56,17 +57,23 @@ export class OidcIssuer {
     let issuer = this.options.issuer;
     let jwksUri = this.options.jwksUrl;
     if (!jwksUri || !issuer) {
-      const url = this.options.discoveryUrl ?? `${issuer!.replace(/\/$/, '')}/.well-known/openid-configuration`;
+      const url =
+        this.options.discoveryUrl ??
+        `${issuer!.replace(/\/$/, '')}/.well-known/openid-configuration`;
       const document = await fetchJson(url, this.options.discoveryTimeoutMs ?? 5000);
       const documentIssuer = typeof document.issuer === 'string' ? document.issuer : undefined;
       // OIDC Discovery §4.3: the document must name the issuer we expect
-      if (!documentIssuer) throw new IssuerUnavailableError(`the discovery document at ${url} names no issuer`);
+      if (!documentIssuer)
+        throw new IssuerUnavailableError(`the discovery document at ${url} names no issuer`);
       if (issuer && documentIssuer !== issuer) {
-        throw new IssuerUnavailableError(`the discovery document names issuer ${documentIssuer}, expected ${issuer}`);
+        throw new IssuerUnavailableError(
+          `the discovery document names issuer ${documentIssuer}, expected ${issuer}`,
+        );
       }
       issuer = documentIssuer;
       if (!jwksUri) {
-        if (typeof document.jwks_uri !== 'string') throw new IssuerUnavailableError(`the discovery document at ${url} has no jwks_uri`);
+        if (typeof document.jwks_uri !== 'string')
+          throw new IssuerUnavailableError(`the discovery document at ${url} has no jwks_uri`);
         jwksUri = document.jwks_uri;
       }
     }
@@ -82,12 +89,21 @@ export class OidcIssuer {
 async function fetchJson(url: string, timeoutMs: number): Promise<Record<string, unknown>> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
-    throw new IssuerUnavailableError(`identity provider discovery at ${url} failed: ${String(error)}`);
+    throw new IssuerUnavailableError(
+      `identity provider discovery at ${url} failed: ${String(error)}`,
+    );
   }
-  if (!response.ok) throw new IssuerUnavailableError(`identity provider discovery at ${url} answered ${response.status}`);
+  if (!response.ok)
+    throw new IssuerUnavailableError(
+      `identity provider discovery at ${url} answered ${response.status}`,
+    );
   const body: unknown = await response.json().catch(() => undefined);
-  if (!body || typeof body !== 'object') throw new IssuerUnavailableError(`identity provider discovery at ${url} is not JSON`);
+  if (!body || typeof body !== 'object')
+    throw new IssuerUnavailableError(`identity provider discovery at ${url} is not JSON`);
   return body as Record<string, unknown>;
 }

@@ -17,39 +17,76 @@ describe('TokenVerifier with Pro Santé Connect claims', () => {
   afterAll(() => provider.stop());
 
   const verifier = (sandbox: boolean, issuer?: string) =>
-    new TokenVerifier({ oidc: { issuer, discoveryUrl: provider.discoveryUrl, audience: 'maillage-api', claimMapping: 'pro-sante-connect', sandbox } });
+    new TokenVerifier({
+      oidc: {
+        issuer,
+        discoveryUrl: provider.discoveryUrl,
+        audience: 'maillage-api',
+        claimMapping: 'pro-sante-connect',
+        sandbox,
+      },
+    });
 
   it('reads RPPS from 8 + RPPS and ADELI from 0 + ADELI, and no tenant or operator claim', async () => {
     const rpps = await verifier(false, provider.issuer).verify(
-      await provider.token(key, { subjectNameId: '899700218896', extra: { maillage_operator: true, maillage_tenants: { x: ['coordinator'] } } }),
+      await provider.token(key, {
+        subjectNameId: '899700218896',
+        extra: { maillage_operator: true, maillage_tenants: { x: ['coordinator'] } },
+      }),
     );
-    expect(rpps).toMatchObject({ nationalId: { kind: 'RPPS', value: '99700218896' }, operator: false, tenants: {} });
-    const adeli = await verifier(false, provider.issuer).verify(await provider.token(key, { subjectNameId: '0261234567' }));
+    expect(rpps).toMatchObject({
+      nationalId: { kind: 'RPPS', value: '99700218896' },
+      operator: false,
+      tenants: {},
+    });
+    const adeli = await verifier(false, provider.issuer).verify(
+      await provider.token(key, { subjectNameId: '0261234567' }),
+    );
     expect(adeli.nationalId).toEqual({ kind: 'ADELI', value: '261234567' });
   });
 
   it('accepts sandbox identities only from a sandbox issuer', async () => {
     const token = await provider.token(key, { subjectNameId: 'ANS20231122132732' });
-    await expect(verifier(false, provider.issuer).verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
-    expect((await verifier(true, provider.issuer).verify(token)).nationalId).toEqual({ kind: 'SANDBOX', value: 'ANS20231122132732' });
+    await expect(verifier(false, provider.issuer).verify(token)).rejects.toBeInstanceOf(
+      InvalidTokenError,
+    );
+    expect((await verifier(true, provider.issuer).verify(token)).nationalId).toEqual({
+      kind: 'SANDBOX',
+      value: 'ANS20231122132732',
+    });
   });
 
   it('refuses a token without SubjectNameID', async () => {
-    await expect(verifier(false, provider.issuer).verify(await provider.token(key, {}))).rejects.toThrow(/SubjectNameID/);
+    await expect(
+      verifier(false, provider.issuer).verify(await provider.token(key, {})),
+    ).rejects.toThrow(/SubjectNameID/);
   });
 
   it('takes the issuer from the discovery document when none is configured, and refuses a document naming another issuer', async () => {
-    const principal = await verifier(false).verify(await provider.token(key, { subjectNameId: '899700218896' }));
+    const principal = await verifier(false).verify(
+      await provider.token(key, { subjectNameId: '899700218896' }),
+    );
     expect(principal.issuer).toBe(provider.issuer);
-    await expect(verifier(false, 'https://elsewhere.example').verify(await provider.token(key, { subjectNameId: '899700218896' }))).rejects.toBeInstanceOf(
-      InvalidTokenError,
-    );
+    await expect(
+      verifier(false, 'https://elsewhere.example').verify(
+        await provider.token(key, { subjectNameId: '899700218896' }),
+      ),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
     const mismatched = new TokenVerifier({
-      oidc: { issuer: 'https://elsewhere.example', discoveryUrl: provider.discoveryUrl, claimMapping: 'pro-sante-connect' },
+      oidc: {
+        issuer: 'https://elsewhere.example',
+        discoveryUrl: provider.discoveryUrl,
+        claimMapping: 'pro-sante-connect',
+      },
     });
-    await expect(mismatched.verify(await provider.token(key, { subjectNameId: '899700218896', issuer: 'https://elsewhere.example' }))).rejects.toBeInstanceOf(
-      IssuerUnavailableError,
-    );
+    await expect(
+      mismatched.verify(
+        await provider.token(key, {
+          subjectNameId: '899700218896',
+          issuer: 'https://elsewhere.example',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(IssuerUnavailableError);
   });
 });
 
@@ -60,11 +97,18 @@ describe('GatewayConfig', () => {
     const psc = loadConfig(GatewayConfig, {
       ...base,
       AUTH_ISSUER: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet',
-      AUTH_DISCOVERY_URL: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet/.well-known/wallet-openid-configuration',
+      AUTH_DISCOVERY_URL:
+        'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet/.well-known/wallet-openid-configuration',
       AUTH_CLAIM_MAPPING: 'pro-sante-connect',
       RATE_LIMIT: '0',
     });
-    expect(psc).toMatchObject({ AUTH_CLAIM_MAPPING: 'pro-sante-connect', AUTH_NATIONAL_ID_CLAIM: 'SubjectNameID', RATE_LIMIT: 0 });
-    expect(() => loadConfig(GatewayConfig, { ...base, AUTH_CLAIM_MAPPING: 'saml' })).toThrow(/AUTH_CLAIM_MAPPING/);
+    expect(psc).toMatchObject({
+      AUTH_CLAIM_MAPPING: 'pro-sante-connect',
+      AUTH_NATIONAL_ID_CLAIM: 'SubjectNameID',
+      RATE_LIMIT: 0,
+    });
+    expect(() => loadConfig(GatewayConfig, { ...base, AUTH_CLAIM_MAPPING: 'saml' })).toThrow(
+      /AUTH_CLAIM_MAPPING/,
+    );
   });
 });

@@ -44,7 +44,18 @@ interface TrustedIssuer {
 }
 
 /** Asymmetric only: an HS256 token "signed" with our public key, or `alg: none`, never verifies. */
-const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 /**
  * Verifies bearer tokens against the issuers we trust: the configured OIDC
@@ -66,7 +77,9 @@ export class TokenVerifier {
         keys: async () => (await provider.resolve()).keys,
         mapping: oidc.claimMapping ?? 'maillage',
         nationalIdClaim: oidc.nationalIdClaim ?? PSC_NATIONAL_ID_CLAIM,
-        sandbox: oidc.sandbox === true || (oidc.issuer !== undefined && isProSanteConnectSandboxIssuer(oidc.issuer)),
+        sandbox:
+          oidc.sandbox === true ||
+          (oidc.issuer !== undefined && isProSanteConnectSandboxIssuer(oidc.issuer)),
       });
     }
     if (options.devIssuer) {
@@ -106,15 +119,21 @@ export class TokenVerifier {
     } catch (error) {
       if (error instanceof IssuerUnavailableError) throw error;
       if (error instanceof errors.JWTExpired) throw new InvalidTokenError('token expired');
-      if (error instanceof errors.JWKSTimeout) throw new IssuerUnavailableError('the identity provider keys could not be fetched in time');
-      if (error instanceof errors.JWKSNoMatchingKey) throw new InvalidTokenError('token signed with a key the issuer does not publish');
-      if (error instanceof errors.JWTClaimValidationFailed) throw new InvalidTokenError(`token refused: ${error.claim} ${error.reason}`);
-      if (error instanceof errors.JOSEError) throw new InvalidTokenError(`token refused: ${error.code}`);
+      if (error instanceof errors.JWKSTimeout)
+        throw new IssuerUnavailableError('the identity provider keys could not be fetched in time');
+      if (error instanceof errors.JWKSNoMatchingKey)
+        throw new InvalidTokenError('token signed with a key the issuer does not publish');
+      if (error instanceof errors.JWTClaimValidationFailed)
+        throw new InvalidTokenError(`token refused: ${error.claim} ${error.reason}`);
+      if (error instanceof errors.JOSEError)
+        throw new InvalidTokenError(`token refused: ${error.code}`);
       // not a JOSE error: the JWKS could not be fetched
       this.logger.warn({ error: String(error) }, 'token keys unavailable');
       throw new IssuerUnavailableError('the identity provider keys could not be fetched');
     }
-    return trusted.mapping === 'pro-sante-connect' ? proSanteConnectPrincipal(payload, issuer, trusted) : maillagePrincipal(payload, issuer);
+    return trusted.mapping === 'pro-sante-connect'
+      ? proSanteConnectPrincipal(payload, issuer, trusted)
+      : maillagePrincipal(payload, issuer);
   }
 }
 
@@ -122,7 +141,9 @@ function unverifiedIssuer(token: string): string | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
-    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { iss?: unknown };
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as {
+      iss?: unknown;
+    };
     return typeof payload.iss === 'string' ? payload.iss : undefined;
   } catch {
     return undefined;
@@ -137,7 +158,10 @@ function maillagePrincipal(payload: JWTPayload, issuer: string): Principal {
   const claim = payload[CLAIMS.tenants];
   if (claim && typeof claim === 'object' && !Array.isArray(claim)) {
     for (const [tenantId, roles] of Object.entries(claim as Record<string, unknown>)) {
-      if (Array.isArray(roles)) tenants[tenantId] = roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+      if (Array.isArray(roles))
+        tenants[tenantId] = roles.filter((r): r is Role =>
+          (ROLES as readonly unknown[]).includes(r),
+        );
     }
   }
   return {
@@ -155,9 +179,15 @@ function maillagePrincipal(payload: JWTPayload, issuer: string): Principal {
  * (`SubjectNameID`), never by `sub` (a technical id). No tenant, role or
  * operator claim is read from such a token: membership grants them.
  */
-function proSanteConnectPrincipal(payload: JWTPayload, issuer: string, trusted: TrustedIssuer): Principal {
+function proSanteConnectPrincipal(
+  payload: JWTPayload,
+  issuer: string,
+  trusted: TrustedIssuer,
+): Principal {
   if (!payload.sub) throw new InvalidTokenError('token has no subject');
-  const parsed = parseIdNatPs(payload[trusted.nationalIdClaim], { sandboxIssuerConfigured: trusted.sandbox });
+  const parsed = parseIdNatPs(payload[trusted.nationalIdClaim], {
+    sandboxIssuerConfigured: trusted.sandbox,
+  });
   if (!parsed.valid) throw new InvalidTokenError(`token refused: ${parsed.reason}`);
   return {
     subject: payload.sub,

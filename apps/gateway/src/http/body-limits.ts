@@ -15,18 +15,28 @@ export function requireKnownBodyType(allowed: readonly string[]) {
   return (request: Request, response: Response, next: NextFunction): void => {
     if (!BODY_METHODS.has(request.method) || !hasBody(request)) return next();
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (allowed.includes(type) || (type.startsWith('application/') && type.endsWith('+json') && allowed.includes('application/json'))) return next();
+    if (
+      allowed.includes(type) ||
+      (type.startsWith('application/') &&
+        type.endsWith('+json') &&
+        allowed.includes('application/json'))
+    )
+      return next();
     sendProblem(request, response, {
       status: 415,
       title: 'Unsupported media type',
-      detail: type ? `a body of type ${type} is not accepted; send ${allowed.join(' or ')}` : `the body has no Content-Type; send ${allowed.join(' or ')}`,
+      detail: type
+        ? `a body of type ${type} is not accepted; send ${allowed.join(' or ')}`
+        : `the body has no Content-Type; send ${allowed.join(' or ')}`,
     });
   };
 }
 
 function hasBody(request: Request): boolean {
   const length = request.headers['content-length'];
-  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  return (
+    request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  );
 }
 
 /**

@@ -27,12 +27,30 @@ export function configureGatewayHttp(app: INestApplication, options: HttpOptions
   if (options.corsOrigins?.length) {
     app.enableCors({
       origin: options.corsOrigins,
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'x-correlation-id', 'Last-Event-ID'],
-      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'x-correlation-id', 'Idempotent-Replayed', 'X-RateLimit-Limit', 'X-RateLimit-Remaining'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'If-None-Match',
+        'Idempotency-Key',
+        'x-correlation-id',
+        'Last-Event-ID',
+      ],
+      exposedHeaders: [
+        'ETag',
+        'Location',
+        'Retry-After',
+        'x-correlation-id',
+        'Idempotent-Replayed',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+      ],
     });
   }
   app.use(requireKnownBodyType(options.bodyTypes ?? DEFAULT_BODY_TYPES));
-  app.use(json({ limit: options.bodyLimit ?? '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(
+    json({ limit: options.bodyLimit ?? '256kb', type: ['application/json', 'application/*+json'] }),
+  );
   app.use(text({ limit: options.csvLimit ?? '5mb', type: 'text/csv' }));
   app.use(urlencoded({ extended: false, limit: '64kb' }));
   app.use(bodyParserErrors());

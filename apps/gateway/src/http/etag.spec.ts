@@ -3,7 +3,9 @@ import { parseETags, versionOf, weakETag } from './etag';
 describe('ETags', () => {
   it('makes a weak ETag from a version number or an updatedAt instant', () => {
     expect(weakETag(7)).toBe('W/"7"');
-    expect(weakETag('2026-11-25T20:00:00.000Z')).toBe(`W/"${Date.parse('2026-11-25T20:00:00.000Z')}"`);
+    expect(weakETag('2026-11-25T20:00:00.000Z')).toBe(
+      `W/"${Date.parse('2026-11-25T20:00:00.000Z')}"`,
+    );
     expect(weakETag(new Date('2026-11-25T20:00:00Z'))).toBe(weakETag('2026-11-25T20:00:00.000Z'));
   });
 

@@ -1,6 +1,14 @@
 import {
-  applyDecorators, BadRequestException, CallHandler, createParamDecorator, ExecutionContext, HttpException, Injectable, NestInterceptor,
-  SetMetadata, UseInterceptors,
+  applyDecorators,
+  BadRequestException,
+  CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
@@ -23,7 +31,8 @@ export function weakETag(version: number | string | Date): string {
 export function versionOf(body: unknown): number | string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const record = body as { version?: unknown; revision?: unknown; updatedAt?: unknown };
-  if (typeof record.version === 'number' || typeof record.version === 'string') return record.version;
+  if (typeof record.version === 'number' || typeof record.version === 'string')
+    return record.version;
   if (typeof record.revision === 'number') return record.revision;
   if (typeof record.updatedAt === 'string') return record.updatedAt;
   return undefined;
@@ -102,7 +111,11 @@ export function RequireIfMatch(): MethodDecorator {
   return applyDecorators(
     SetMetadata(IF_MATCH_REQUIRED, true),
     UseInterceptors(ETagInterceptor),
-    ApiHeader({ name: 'If-Match', required: true, description: 'the ETag of the version you read' }),
+    ApiHeader({
+      name: 'If-Match',
+      required: true,
+      description: 'the ETag of the version you read',
+    }),
     ApiResponse({ status: 412, description: 'the record changed since that version' }),
     ApiResponse({ status: 428, description: 'If-Match is missing' }),
   );
@@ -112,14 +125,19 @@ export function RequireIfMatch(): MethodDecorator {
  * The version the client expects, from `If-Match`: undefined for `*` (any
  * version) or when absent; a list of several tags is refused.
  */
-export const IfMatch = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
-  const header = context.switchToHttp().getRequest<Request>().headers['if-match'];
-  if (header === undefined) return undefined;
-  const tags = parseETags(header);
-  if (!tags) throw badHeader('If-Match', 'must be * or a quoted ETag');
-  if (tags.length > 1) throw badHeader('If-Match', 'name one ETag, the version you read');
-  return tags[0] === '*' ? undefined : tags[0];
-});
+export const IfMatch = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => {
+    const header = context.switchToHttp().getRequest<Request>().headers['if-match'];
+    if (header === undefined) return undefined;
+    const tags = parseETags(header);
+    if (!tags) throw badHeader('If-Match', 'must be * or a quoted ETag');
+    if (tags.length > 1) throw badHeader('If-Match', 'name one ETag, the version you read');
+    return tags[0] === '*' ? undefined : tags[0];
+  },
+);
 
 const badHeader = (field: string, reason: string): BadRequestException =>
-  new BadRequestException({ message: `The ${field} header is invalid.`, errors: [{ field, reason }] });
+  new BadRequestException({
+    message: `The ${field} header is invalid.`,
+    errors: [{ field, reason }],
+  });

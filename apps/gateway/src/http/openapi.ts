@@ -15,14 +15,21 @@ const PROBLEM_SCHEMA = {
     correlationId: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string', example: 'identifierValue' }, reason: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string', example: 'identifierValue' },
+          reason: { type: 'string' },
+        },
+      },
     },
   },
 };
 
 const COMMON_PROBLEMS: Record<string, string> = {
   '400': 'invalid fields, named in `errors`',
-  '401': 'no token, or a token that is expired, from an untrusted issuer, for another audience or badly signed',
+  '401':
+    'no token, or a token that is expired, from an untrusted issuer, for another audience or badly signed',
   '403': 'the caller has no role in this tenant that allows the action',
   '413': 'body too large',
   '415': 'body is neither JSON nor CSV',
@@ -36,13 +43,16 @@ export function documentProblems(document: OpenAPIObject): void {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas.Problem = PROBLEM_SCHEMA as never;
-  const content = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+  const content = {
+    'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+  };
   for (const [path, item] of Object.entries(document.paths)) {
     if (!path.startsWith('/v1/')) continue;
     for (const operation of Object.values(item)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
       const responses = (operation as { responses: Record<string, unknown> }).responses;
-      for (const [status, description] of Object.entries(COMMON_PROBLEMS)) responses[status] ??= { description, content };
+      for (const [status, description] of Object.entries(COMMON_PROBLEMS))
+        responses[status] ??= { description, content };
     }
   }
 }
@@ -52,7 +62,10 @@ export function documentProblems(document: OpenAPIObject): void {
  * query parameters (the route's query DTO extends PageQueryV1 and adds its
  * filters, which Swagger reads from the DTO).
  */
-export function ApiPageResponse(item: Type<unknown>, description = 'one page of the list'): MethodDecorator & ClassDecorator {
+export function ApiPageResponse(
+  item: Type<unknown>,
+  description = 'one page of the list',
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(PageV1, item),
     ApiOkResponse({

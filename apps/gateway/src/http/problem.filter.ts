@@ -19,7 +19,13 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = toProblem(exception);
     if (problem.status >= 500) {
-      this.logger.error({ correlationId: request.id, error: exception instanceof Error ? exception.stack : String(exception) }, problem.title);
+      this.logger.error(
+        {
+          correlationId: request.id,
+          error: exception instanceof Error ? exception.stack : String(exception),
+        },
+        problem.title,
+      );
     }
     if (response.headersSent) {
       // a stream (server-sent events) already answered 200: end it
@@ -31,12 +37,22 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 /** Writes a problem; also used by the Express middleware that run before Nest's routing. */
-export function sendProblem(request: Request & { id?: unknown }, response: Response, problem: Problem): void {
-  if (problem.status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '5');
+export function sendProblem(
+  request: Request & { id?: unknown },
+  response: Response,
+  problem: Problem,
+): void {
+  if (problem.status === 503 && !response.getHeader('Retry-After'))
+    response.setHeader('Retry-After', '5');
   response
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
-    .json({ type: 'about:blank', ...problem, instance: request.originalUrl, correlationId: request.id });
+    .json({
+      type: 'about:blank',
+      ...problem,
+      instance: request.originalUrl,
+      correlationId: request.id,
+    });
 }
 
 export function toProblem(exception: unknown): Problem {
@@ -49,34 +65,56 @@ export function toProblem(exception: unknown): Problem {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const body = exception.getResponse();
-    const errors = typeof body === 'object' && body && 'errors' in body ? (body as { errors: FieldError[] }).errors : undefined;
-    const detail = typeof body === 'string' ? body : typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : exception.message;
+    const errors =
+      typeof body === 'object' && body && 'errors' in body
+        ? (body as { errors: FieldError[] }).errors
+        : undefined;
+    const detail =
+      typeof body === 'string'
+        ? body
+        : typeof body === 'object' && body && 'message' in body
+          ? String((body as { message: unknown }).message)
+          : exception.message;
     return { status, title: titleOf(status), detail, ...(errors ? { errors } : {}) };
   }
   // body-parser errors carry a status (413 too large, 400 bad JSON, 415 charset)
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, title: titleOf(status), detail: bodyParserDetail(exception as Error & { type?: string; limit?: number }) };
+    return {
+      status,
+      title: titleOf(status),
+      detail: bodyParserDetail(exception as Error & { type?: string; limit?: number }),
+    };
   }
   return { status: 500, title: 'Internal error' };
 }
 
 function bodyParserDetail(error: Error & { type?: string; limit?: number }): string {
-  switch (error.type) {
-    case 'entity.too.large':
-      return `the request body is larger than the limit of ${error.limit} bytes`;
-    case 'entity.parse.failed':
-      return 'the request body is not valid JSON';
-    default:
-      return error.message;
-  }
+  if (error.type === 'entity.too.large')
+    return `the request body is larger than the limit of ${error.limit} bytes`;
+  if (error.type === 'entity.parse.failed') return 'the request body is not valid JSON';
+  return error.message;
 }
 
 export function titleOf(status: number): string {
   const titles: Record<number, string> = {
-    400: 'Invalid request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable',
-    409: 'Conflict', 412: 'Precondition failed', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable',
-    428: 'Precondition required', 429: 'Too many requests', 500: 'Internal error', 502: 'Bad gateway', 503: 'Service unavailable', 504: 'Service timeout',
+    400: 'Invalid request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not found',
+    405: 'Method not allowed',
+    406: 'Not acceptable',
+    409: 'Conflict',
+    412: 'Precondition failed',
+    413: 'Payload too large',
+    415: 'Unsupported media type',
+    422: 'Unprocessable',
+    428: 'Precondition required',
+    429: 'Too many requests',
+    500: 'Internal error',
+    502: 'Bad gateway',
+    503: 'Service unavailable',
+    504: 'Service timeout',
   };
   return titles[status] ?? 'Error';
 }

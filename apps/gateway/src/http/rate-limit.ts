@@ -26,7 +26,9 @@ export function throttlerOptions(options: RateLimitOptions): ThrottlerModuleOpti
     errorMessage: 'rate limit reached for this client; retry after the delay in Retry-After',
     getTracker: (request) => clientKey(request as AuthenticatedRequest),
     // probes and the API document are not clients' traffic
-    skipIf: (context: ExecutionContext) => options.limit === 0 || /^\/(health|docs)/.test(context.switchToHttp().getRequest<AuthenticatedRequest>().path ?? ''),
+    skipIf: (context: ExecutionContext) =>
+      options.limit === 0 ||
+      /^\/(health|docs)/.test(context.switchToHttp().getRequest<AuthenticatedRequest>().path ?? ''),
   };
 }
 

@@ -42,7 +42,10 @@ export interface JobEventsOptions {
  * with a problem if the job can no longer be read. Stops polling as soon as
  * the client goes away (Nest unsubscribes).
  */
-export function jobEvents(readJob: () => Promise<JobViewV1>, options: JobEventsOptions = {}): Observable<MessageEvent> {
+export function jobEvents(
+  readJob: () => Promise<JobViewV1>,
+  options: JobEventsOptions = {},
+): Observable<MessageEvent> {
   const intervalMs = options.intervalMs ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxDurationMs = options.maxDurationMs ?? 15 * 60_000;
@@ -77,7 +80,10 @@ export function jobEvents(readJob: () => Promise<JobViewV1>, options: JobEventsO
       }
       if (terminal) return subscriber.complete();
       if (now >= deadline) {
-        subscriber.next({ type: 'timeout', data: { detail: 'the stream ended; open it again or poll the job' } });
+        subscriber.next({
+          type: 'timeout',
+          data: { detail: 'the stream ended; open it again or poll the job' },
+        });
         return subscriber.complete();
       }
       timer = setTimeout(() => void tick(), intervalMs);
@@ -94,7 +100,10 @@ export function jobEvents(readJob: () => Promise<JobViewV1>, options: JobEventsO
  * Reads the job once before answering, so that an unknown job is a plain 404
  * problem rather than a stream that fails; then streams its events.
  */
-export async function openJobEvents(readJob: () => Promise<JobViewV1>, options: JobEventsOptions = {}): Promise<Observable<MessageEvent>> {
+export async function openJobEvents(
+  readJob: () => Promise<JobViewV1>,
+  options: JobEventsOptions = {},
+): Promise<Observable<MessageEvent>> {
   await readJob();
   return jobEvents(readJob, options);
 }
@@ -102,8 +111,15 @@ export async function openJobEvents(readJob: () => Promise<JobViewV1>, options: 
 /** OpenAPI of a creating POST that starts a job. */
 export function ApiJobAccepted(): MethodDecorator {
   return applyDecorators(
-    ApiAcceptedResponse({ type: JobViewV1, description: 'the job was queued; `Location` is its URL, poll it or read its `/events`' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the same job' }),
+    ApiAcceptedResponse({
+      type: JobViewV1,
+      description: 'the job was queued; `Location` is its URL, poll it or read its `/events`',
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'a retry with the same key returns the same job',
+    }),
   );
 }
 
@@ -114,7 +130,15 @@ export function ApiJobEvents(): MethodDecorator {
     ApiOkResponse({
       description:
         'server-sent events: `progress` (data: the job) whenever it changes, `ping` to keep the connection, then `done` (data: the final job) or `error` (data: a problem); the stream then ends',
-      content: { 'text/event-stream': { schema: { type: 'string', example: 'event: progress\nid: 2026-11-25T21:00:01.000Z\ndata: {"jobId":"…","state":"running","progress":{"done":120,"total":500}}\n\n' } } },
+      content: {
+        'text/event-stream': {
+          schema: {
+            type: 'string',
+            example:
+              'event: progress\nid: 2026-11-25T21:00:01.000Z\ndata: {"jobId":"…","state":"running","progress":{"done":120,"total":500}}\n\n',
+          },
+        },
+      },
     }),
   );
 }

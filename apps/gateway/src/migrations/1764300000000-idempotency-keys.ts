@@ -20,7 +20,9 @@ export class IdempotencyKeys1764300000000 implements MigrationInterface {
       completed_at timestamptz,
       PRIMARY KEY (tenant_id, subject, key)
     )`);
-    await q.query(`CREATE INDEX idempotency_keys_created_idx ON "gateway".idempotency_keys (created_at)`);
+    await q.query(
+      `CREATE INDEX idempotency_keys_created_idx ON "gateway".idempotency_keys (created_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { MemberIdentityV1, MemberStatus, ResolveMemberIdentity, ResolveMemberIdentityV1, Role } from '@maillage/contracts';
+import {
+  MemberIdentityV1,
+  MemberStatus,
+  ResolveMemberIdentity,
+  ResolveMemberIdentityV1,
+  Role,
+} from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 

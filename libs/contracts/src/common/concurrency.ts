@@ -6,12 +6,17 @@ import { ProblemError } from './request';
  * the client last saw; the service compares it with the stored one in the same
  * transaction as the update and refuses a stale write with 412.
  */
-export function preconditionFailed(detail = 'the resource changed since you read it; read it again and retry'): ProblemError {
+export function preconditionFailed(
+  detail = 'the resource changed since you read it; read it again and retry',
+): ProblemError {
   return new ProblemError({ status: 412, title: 'Precondition failed', detail });
 }
 
 /** Throws 412 unless the stored version is the one the client expects. */
-export function assertVersion(current: number | string | Date, expected: number | string | Date | undefined): void {
+export function assertVersion(
+  current: number | string | Date,
+  expected: number | string | Date | undefined,
+): void {
   if (expected === undefined) return;
   if (versionToken(current) !== versionToken(expected)) throw preconditionFailed();
 }

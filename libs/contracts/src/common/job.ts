@@ -33,7 +33,10 @@ export class JobViewV1 {
   @ApiProperty({ example: 'rota-generation' }) kind!: string;
   @ApiProperty({ enum: JOB_STATES }) state!: JobState;
   @ApiProperty({ type: JobProgressV1 }) progress!: JobProgressV1;
-  @ApiPropertyOptional({ description: 'where the result is, once the job succeeded', example: '/v1/tenants/cpts-sud-valence/rotas/…' })
+  @ApiPropertyOptional({
+    description: 'where the result is, once the job succeeded',
+    example: '/v1/tenants/cpts-sud-valence/rotas/…',
+  })
   resultLocation?: string;
   @ApiPropertyOptional({ type: JobErrorV1 }) error?: JobErrorV1;
   @ApiProperty() createdAt!: string;

@@ -18,7 +18,10 @@ export class ResolveMemberIdentityV1 {
   @IsIn(NATIONAL_ID_KINDS)
   kind!: NationalIdKind;
 
-  @ApiProperty({ example: '99700218896', description: 'the RPPS (11 digits), ADELI (9) or sandbox identity, without the idNat_PS prefix' })
+  @ApiProperty({
+    example: '99700218896',
+    description: 'the RPPS (11 digits), ADELI (9) or sandbox identity, without the idNat_PS prefix',
+  })
   @Matches(/^[A-Za-z0-9]{1,64}$/, { message: 'value must be 1 to 64 letters or digits' })
   value!: string;
 }

@@ -1,6 +1,14 @@
 import {
-  applyDecorators, BadRequestException, CallHandler, ConflictException, ExecutionContext, Injectable, NestInterceptor,
-  SetMetadata, UnprocessableEntityException, UseInterceptors,
+  applyDecorators,
+  BadRequestException,
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UnprocessableEntityException,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
@@ -31,7 +39,8 @@ export function Idempotent(options: IdempotentOptions = {}): MethodDecorator {
     ApiHeader({
       name: 'Idempotency-Key',
       required: options.required ?? false,
-      description: 'a unique key per intended creation (a UUID): a retry with the same key and body returns the first result',
+      description:
+        'a unique key per intended creation (a UUID): a retry with the same key and body returns the first result',
     }),
   );
 }
@@ -44,7 +53,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const options = this.reflector.get<IdempotentOptions | undefined>(IDEMPOTENT_KEY, context.getHandler()) ?? {};
+    const options =
+      this.reflector.get<IdempotentOptions | undefined>(IDEMPOTENT_KEY, context.getHandler()) ?? {};
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const header = request.headers[IDEMPOTENCY_HEADER];
@@ -52,7 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (options.required) throw badKey('this request needs an Idempotency-Key header');
       return next.handle();
     }
-    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) throw badKey('must be 1 to 255 printable ASCII characters');
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header))
+      throw badKey('must be 1 to 255 printable ASCII characters');
     if (!request.principal) return next.handle();
     const scope: IdempotencyScope = {
       tenantId: typeof request.params?.tenantId === 'string' ? request.params.tenantId : '',
@@ -64,10 +75,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((claim) => {
         switch (claim.kind) {
           case 'mismatch':
-            return throwError(() => new UnprocessableEntityException('this Idempotency-Key was used with another request body; use a new key'));
+            return throwError(
+              () =>
+                new UnprocessableEntityException(
+                  'this Idempotency-Key was used with another request body; use a new key',
+                ),
+            );
           case 'in-progress':
             response.setHeader('Retry-After', '1');
-            return throwError(() => new ConflictException('a request with this Idempotency-Key is still running; retry shortly'));
+            return throwError(
+              () =>
+                new ConflictException(
+                  'a request with this Idempotency-Key is still running; retry shortly',
+                ),
+            );
           case 'completed':
             response.status(claim.status);
             if (claim.location) response.setHeader('Location', claim.location);
@@ -78,10 +99,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
               mergeMap(async (body: unknown) => {
                 // stored before the client sees it: an immediate retry finds it
                 const location = response.getHeader('Location');
-                await this.store.complete(scope, response.statusCode, body, typeof location === 'string' ? location : null);
+                await this.store.complete(
+                  scope,
+                  response.statusCode,
+                  body,
+                  typeof location === 'string' ? location : null,
+                );
                 return body;
               }),
-              catchError((error: unknown) => from(this.store.release(scope)).pipe(mergeMap(() => throwError(() => error)))),
+              catchError((error: unknown) =>
+                from(this.store.release(scope)).pipe(mergeMap(() => throwError(() => error))),
+              ),
             );
         }
       }),
@@ -90,11 +118,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 const badKey = (reason: string): BadRequestException =>
-  new BadRequestException({ message: 'The Idempotency-Key header is invalid.', errors: [{ field: 'Idempotency-Key', reason }] });
+  new BadRequestException({
+    message: 'The Idempotency-Key header is invalid.',
+    errors: [{ field: 'Idempotency-Key', reason }],
+  });
 
 /** Method, path and body (keys sorted): what must be the same for a retry to be one. */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 export function canonicalJson(value: unknown): string {

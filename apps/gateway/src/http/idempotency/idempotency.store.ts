@@ -32,7 +32,13 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(SERVICE_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   onModuleInit(): void {
-    this.purgeTimer = setInterval(() => void this.purgeExpired().catch((e: unknown) => this.logger.warn({ error: String(e) }, 'purge failed')), 3_600_000);
+    this.purgeTimer = setInterval(
+      () =>
+        void this.purgeExpired().catch((e: unknown) =>
+          this.logger.warn({ error: String(e) }, 'purge failed'),
+        ),
+      3_600_000,
+    );
     this.purgeTimer.unref();
   }
 
@@ -40,7 +46,12 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
     clearInterval(this.purgeTimer);
   }
 
-  async claim(scope: IdempotencyScope, requestHash: string, method: string, path: string): Promise<IdempotencyClaim> {
+  async claim(
+    scope: IdempotencyScope,
+    requestHash: string,
+    method: string,
+    path: string,
+  ): Promise<IdempotencyClaim> {
     const args = [scope.tenantId, scope.subject, scope.key];
     // an expired key, or one whose request died with its process, is free again
     await this.dataSource.query(
@@ -55,26 +66,48 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
       [...args, requestHash, method, path],
     );
     if (inserted.length === 1) return { kind: 'new' };
-    const rows: { request_hash: string; state: string; response_status: number | null; response_body: unknown; response_location: string | null }[] =
-      await this.dataSource.query(
-        `SELECT request_hash, state, response_status, response_body, response_location FROM "gateway".idempotency_keys
+    const rows: {
+      request_hash: string;
+      state: string;
+      response_status: number | null;
+      response_body: unknown;
+      response_location: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT request_hash, state, response_status, response_body, response_location FROM "gateway".idempotency_keys
           WHERE tenant_id = $1 AND subject = $2 AND key = $3`,
-        args,
-      );
+      args,
+    );
     const row = rows[0];
     // deleted between our insert and select: the other request failed; the caller may retry
     if (!row) return { kind: 'in-progress' };
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
     if (row.state !== 'completed') return { kind: 'in-progress' };
-    return { kind: 'completed', status: row.response_status ?? 200, body: row.response_body, location: row.response_location };
+    return {
+      kind: 'completed',
+      status: row.response_status ?? 200,
+      body: row.response_body,
+      location: row.response_location,
+    };
   }
 
-  async complete(scope: IdempotencyScope, status: number, body: unknown, location: string | null): Promise<void> {
+  async complete(
+    scope: IdempotencyScope,
+    status: number,
+    body: unknown,
+    location: string | null,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE "gateway".idempotency_keys SET state = 'completed', response_status = $4, response_body = $5::jsonb,
               response_location = $6, completed_at = now()
         WHERE tenant_id = $1 AND subject = $2 AND key = $3`,
-      [scope.tenantId, scope.subject, scope.key, status, body === undefined ? null : JSON.stringify(body), location],
+      [
+        scope.tenantId,
+        scope.subject,
+        scope.key,
+        status,
+        body === undefined ? null : JSON.stringify(body),
+        location,
+      ],
     );
   }
 
