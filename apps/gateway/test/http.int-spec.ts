@@ -261,6 +261,25 @@ describe('gateway HTTP conventions', () => {
       expect(rows).toEqual([{ state: 'completed', response_status: 201 }]);
     });
 
+    it('creates once when retries race: the others see it running (409) or replay it', async () => {
+      const before = notes().size;
+      const headers = { 'idempotency-key': 'note-race' };
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          http.call('POST', `/v1/tenants/${TENANT}/notes`, {
+            token: coordinator,
+            body: { text: 'raced' },
+            headers,
+          }),
+        ),
+      );
+      expect(notes().size).toBe(before + 1);
+      const created = responses.filter((r) => r.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+      expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    });
+
     it('forgets the key of a refused request, so a corrected retry runs', async () => {
       const headers = { 'idempotency-key': 'note-create-2' };
       const invalid = await http.call('POST', `/v1/tenants/${TENANT}/notes`, {
