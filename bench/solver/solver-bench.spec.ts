@@ -134,5 +134,5 @@ describe('solver bench on a generated folder', () => {
     expect(line).toMatchObject({ name: 'week2', highsObjective: 0, highsStatus: 'optimal' });
     expect(log.some((text) => text.includes('WARNING HiGHS'))).toBe(false);
     expect(readRoster(readFileSync(join(outDir, 'solutions', 'week2.highs.roster'), 'utf8'))).toHaveLength(7);
-  });
+  }, 30_000); // a child process; slow to start on a loaded machine
 });

@@ -28,12 +28,14 @@ export interface NrpMipModel {
   offset: number;
   /** what each x column means, to turn a column vector back into a rota */
   xColumns: { column: number; assignment: NrpAssignment }[];
+  /** per cover line, its x columns and prices, to price a rota with tight slacks */
+  coverLines: { xColumns: number[]; requirement: number; weightUnder: number; weightOver: number }[];
 }
 
 export function buildNrpMip(instance: NrpInstance): NrpMipModel {
   const model: NrpMipModel = {
     numCols: 0, numRows: 0, colCost: [], colLower: [], colUpper: [], integrality: [],
-    rowLower: [], rowUpper: [], starts: [0], indices: [], values: [], offset: 0, xColumns: [],
+    rowLower: [], rowUpper: [], starts: [0], indices: [], values: [], offset: 0, xColumns: [], coverLines: [],
   };
   const addColumn = (lower: number, upper: number, integer: boolean): number => {
     model.colCost.push(0);
@@ -165,6 +167,7 @@ export function buildNrpMip(instance: NrpInstance): NrpMipModel {
     const over = addColumn(0, Infinity, false);
     model.colCost[under] = cover.weightUnder;
     model.colCost[over] = cover.weightOver;
+    model.coverLines.push({ xColumns: assigned, requirement: cover.requirement, weightUnder: cover.weightUnder, weightOver: cover.weightOver });
     addRow(cover.requirement, cover.requirement, [...assigned.map((c): [number, number] => [c, 1]), [under, 1], [over, -1]]);
   }
   return model;
@@ -178,4 +181,22 @@ function worked(ys: number[], first: number, last: number): number[] {
 /** The rota a column vector describes (x above ½ counts as worked). */
 export function assignmentsFromColumns(model: Pick<NrpMipModel, 'xColumns'>, values: ArrayLike<number>): NrpAssignment[] {
   return model.xColumns.filter(({ column }) => values[column] > 0.5).map(({ assignment }) => assignment);
+}
+
+/**
+ * The objective of the rota a column vector describes, with every cover slack at
+ * its least (|under − over| only). A MIP incumbent found before optimality can
+ * carry both an under and an over on the same line, so HiGHS's own objective can
+ * exceed what its rota is worth; this is the value of the same x with the slacks
+ * made tight, itself a feasible point of the MIP.
+ */
+export function objectiveOfColumns(model: Pick<NrpMipModel, 'xColumns' | 'colCost' | 'offset' | 'coverLines'>, values: ArrayLike<number>): number {
+  const worked = (column: number): number => (values[column] > 0.5 ? 1 : 0);
+  let objective = model.offset;
+  for (const { column } of model.xColumns) objective += model.colCost[column] * worked(column);
+  for (const line of model.coverLines) {
+    const assigned = line.xColumns.reduce((sum, column) => sum + worked(column), 0);
+    objective += Math.max(0, line.requirement - assigned) * line.weightUnder + Math.max(0, assigned - line.requirement) * line.weightOver;
+  }
+  return objective;
 }

@@ -1,4 +1,4 @@
-import { buildNrpMip } from './highs-nrp-model';
+import { buildNrpMip, objectiveOfColumns } from './highs-nrp-model';
 import { solveNrpWithHighs } from './highs-nrp';
 import { NrpAssignment, NrpEmployee, NrpInstance } from './nrp-instance';
 import { scoreNrpRoster } from './score-nrp';
@@ -97,6 +97,25 @@ describe('buildNrpMip', () => {
   });
 });
 
+describe('objectiveOfColumns', () => {
+  it('prices the rota of a column vector with tight cover slacks, whatever the slack columns hold', () => {
+    const instance = randomTinyInstance(3);
+    for (const employee of instance.employees) employee.daysOff = [];
+    instance.shiftOnRequests = [{ employeeId: 'A', day: 0, shiftId: 'D', weight: 4 }];
+    instance.shiftOffRequests = [{ employeeId: 'B', day: 1, shiftId: 'D', weight: 2 }];
+    instance.cover = [{ day: 1, shiftId: 'D', requirement: 1, weightUnder: 10, weightOver: 3 }];
+    const mip = buildNrpMip(instance);
+    // Every column at 1, slacks included: A and B both work day 1 (one over: 3), B's off-request is violated (2),
+    // A works day 0 so its request is granted.
+    const values = new Array<number>(mip.numCols).fill(1);
+    expect(objectiveOfColumns(mip, values)).toBe(3 + 2);
+    expect(objectiveOfColumns(mip, new Array<number>(mip.numCols).fill(0))).toBe(4 + 10);
+  });
+});
+
+// Each solve starts a child process; on a loaded machine that alone can take seconds.
+const CHILD_PROCESS_TIMEOUT_MS = 30_000;
+
 describe('solveNrpWithHighs', () => {
   const seeds = Array.from({ length: Number(process.env.NRP_CROSSCHECK_RUNS ?? 3) }, (_, index) => index + 1);
   it.each(seeds)('finds the brute-force optimum of tiny instance %i, and its rota scores to its objective', async (seed) => {
@@ -111,13 +130,13 @@ describe('solveNrpWithHighs', () => {
     expect(result.status).toBe('optimal');
     expect(result.objective).toBe(expected);
     expect(scoreNrpRoster(instance, result.assignments!)).toEqual({ objective: expected, hardViolations: [] });
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('says the model is too large instead of trying', async () => {
     const result = await solveNrpWithHighs(randomTinyInstance(1), { timeLimitSeconds: 5, maxNonzeros: 10 });
     expect(result.status).toMatch(/^model too large: \d+ columns, \d+ rows, \d+ nonzeros \(limit 10\)$/);
     expect(result.objective).toBeNull();
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('kills the child at the limit plus grace and reports what it had', async () => {
     const result = await solveNrpWithHighs(randomTinyInstance(1), { timeLimitSeconds: 0.01, graceSeconds: 0 });

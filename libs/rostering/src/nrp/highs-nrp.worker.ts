@@ -1,6 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import loadHighs from 'highs';
-import { assignmentsFromColumns, buildNrpMip } from './highs-nrp-model';
+import { assignmentsFromColumns, buildNrpMip, objectiveOfColumns } from './highs-nrp-model';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 
 /**
@@ -61,10 +61,9 @@ async function solve(request: HighsWorkerRequest): Promise<HighsWorkerResult> {
     const run = model.run({
       [highs.constants.callbackType.mipImprovingSolution]: (event) => {
         const solution = event.data.mip_solution as ArrayLike<number> | undefined;
-        const objective = event.data.objective_function_value;
-        if (!solution || objective === undefined) return;
+        if (!solution) return;
         const incumbent: HighsWorkerIncumbent = {
-          objective: Math.round(objective),
+          objective: objectiveOfColumns(mip, solution),
           assignments: assignmentsFromColumns(mip, solution),
           seconds: (Date.now() - started) / 1000,
         };
@@ -74,13 +73,13 @@ async function solve(request: HighsWorkerRequest): Promise<HighsWorkerResult> {
     const modelStatus = statusName(highs.constants.modelStatus, run.modelStatus);
     const hasPrimal = model.info.get('primal_solution_status') === highs.constants.solutionStatus.feasible;
     if (!hasPrimal) return { kind: 'solved', modelStatus, objective: null, assignments: null };
-    return {
-      kind: 'solved',
-      modelStatus,
-      // Weights are integers, so the exact objective is too; HiGHS reports a float.
-      objective: Math.round(model.getObjectiveValue()),
-      assignments: assignmentsFromColumns(mip, model.getSolution().colValue),
-    };
+    const columns = model.getSolution().colValue;
+    const objective = objectiveOfColumns(mip, columns);
+    // At a proven optimum the slacks are tight, so the two must agree; say so if not.
+    const reported = model.getObjectiveValue();
+    const agreed = modelStatus !== 'optimal' || Math.abs(reported - objective) < 1e-6 * Math.max(1, objective);
+    const status = agreed ? modelStatus : `${modelStatus} (but HiGHS reports ${reported})`;
+    return { kind: 'solved', modelStatus: status, objective, assignments: assignmentsFromColumns(mip, columns) };
   } finally {
     model.dispose();
   }
