@@ -1,10 +1,16 @@
 import { Client } from 'pg';
-import { createTestDatabase, createTestPrefix, RunningService, startService, waitFor } from '@maillage/testing';
-import { GatewayModule } from '../../gateway/src/gateway.module';
-import { configureGatewayHttp } from '../../gateway/src/http/configure-http';
-import { SchedulingModule } from '../../scheduling/src/scheduling.module';
-import { loadDemoCpts } from '../src/demo/demo-loader';
-import { MembershipModule } from '../src/membership.module';
+import {
+  createTestDatabase,
+  createTestPrefix,
+  RunningService,
+  startService,
+  waitFor,
+} from '@maillage/testing';
+import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
+import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
+import { loadDemoCpts } from '../apps/membership/src/demo/demo-loader';
+import { MembershipModule } from '../apps/membership/src/membership.module';
 
 /** `npm run demo:load` against a gateway: the demo CPTS through the HTTP API, into membership and scheduling's staff pool. */
 describe('demo CPTS loader', () => {
@@ -17,8 +23,16 @@ describe('demo CPTS loader', () => {
   beforeAll(async () => {
     const databaseUrl = await createTestDatabase();
     const prefix = createTestPrefix();
-    membership = await startService({ databaseUrl, prefix, module: (r) => MembershipModule.register(r, 'warn') });
-    scheduling = await startService({ databaseUrl, prefix, module: (r) => SchedulingModule.register(r, 'warn') });
+    membership = await startService({
+      databaseUrl,
+      prefix,
+      module: (r) => MembershipModule.register(r, 'warn'),
+    });
+    scheduling = await startService({
+      databaseUrl,
+      prefix,
+      module: (r) => SchedulingModule.register(r, 'warn'),
+    });
     gateway = await startService({
       databaseUrl,
       prefix,
@@ -44,11 +58,26 @@ describe('demo CPTS loader', () => {
     const result = await loadDemoCpts({ baseUrl });
     expect(result.refused).toEqual([]);
     expect(result).toMatchObject({ tenantId: 'cpts-sud-valence', created: true, registered: 213 });
-    const territory = (await db.query(`SELECT territory FROM membership.tenants WHERE id = 'cpts-sud-valence'`)).rows[0].territory;
+    const territory = (
+      await db.query(`SELECT territory FROM membership.tenants WHERE id = 'cpts-sud-valence'`)
+    ).rows[0].territory;
     expect(territory).toHaveLength(12);
-    expect(await count(`SELECT count(*) AS n FROM membership.members WHERE profession = 'doctor' AND specialty = 'general-practice'`)).toBe(85);
-    expect(await count(`SELECT count(*) AS n FROM membership.members WHERE profession = 'nurse'`)).toBe(80);
-    await waitFor(async () => (await count(`SELECT count(*) AS n FROM scheduling.staff_members WHERE tenant_id = 'cpts-sud-valence'`)) === 213, 30_000, 'the staff pool');
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM membership.members WHERE profession = 'doctor' AND specialty = 'general-practice'`,
+      ),
+    ).toBe(85);
+    expect(
+      await count(`SELECT count(*) AS n FROM membership.members WHERE profession = 'nurse'`),
+    ).toBe(80);
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM scheduling.staff_members WHERE tenant_id = 'cpts-sud-valence'`,
+        )) === 213,
+      30_000,
+      'the staff pool',
+    );
   });
 
   it('leaves an existing demo CPTS alone when run again', async () => {

@@ -13,7 +13,10 @@ export class ProfessionsController {
 
   @Get()
   @Roles('coordinator', 'member')
-  @ApiOperation({ summary: 'Professions, doctor specialties and skills a registration may use (the codes the rules accept)' })
+  @ApiOperation({
+    summary:
+      'Professions, doctor specialties and skills a registration may use (the codes the rules accept)',
+  })
   @ApiOkResponse({ type: ProfessionCatalogueV1 })
   list(@Ctx() context: RequestContextV1): Promise<ProfessionCatalogueV1> {
     return this.bus.request(ListProfessions, {}, context);

@@ -1,6 +1,24 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { GetTenant, RegisterTenant, RegisterTenantV1, RequestContextV1, TenantViewV1, UpdateTenant, UpdateTenantBodyV1 } from '@maillage/contracts';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  GetTenant,
+  RegisterTenant,
+  RegisterTenantV1,
+  RequestContextV1,
+  TenantViewV1,
+  UpdateTenant,
+  UpdateTenantBodyV1,
+} from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 import { ETagged, IfMatch } from '../http/etag';
@@ -18,11 +36,20 @@ export class TenantsController {
   @HttpCode(201)
   @Idempotent()
   @Roles('operator')
-  @ApiOperation({ summary: 'Open a CPTS (operator)', description: 'The id in the path is the CPTS slug. The territory is given as INSEE commune codes; each is stored with its département and EPCI. Emits membership.tenant.registered.v1.' })
+  @ApiOperation({
+    summary: 'Open a CPTS (operator)',
+    description:
+      'The id in the path is the CPTS slug. The territory is given as INSEE commune codes; each is stored with its département and EPCI. Emits membership.tenant.registered.v1.',
+  })
   @ApiCreatedResponse({ type: TenantViewV1 })
-  @ApiBadRequestResponse({ description: 'unknown commune code or other invalid field, named in `errors`' })
+  @ApiBadRequestResponse({
+    description: 'unknown commune code or other invalid field, named in `errors`',
+  })
   @ApiConflictResponse({ description: 'the CPTS already exists' })
-  register(@Body() body: RegisterTenantV1, @Ctx() context: RequestContextV1): Promise<TenantViewV1> {
+  register(
+    @Body() body: RegisterTenantV1,
+    @Ctx() context: RequestContextV1,
+  ): Promise<TenantViewV1> {
     return this.bus.request(RegisterTenant, body, context);
   }
 
@@ -39,9 +66,21 @@ export class TenantsController {
   @Patch()
   @ETagged()
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Change the CPTS', description: 'Only the fields given change (a new territory replaces the old one). Emits membership.tenant.updated.v1.' })
+  @ApiOperation({
+    summary: 'Change the CPTS',
+    description:
+      'Only the fields given change (a new territory replaces the old one). Emits membership.tenant.updated.v1.',
+  })
   @ApiOkResponse({ type: TenantViewV1 })
-  update(@Body() body: UpdateTenantBodyV1, @IfMatch() expectedVersion: string | undefined, @Ctx() context: RequestContextV1): Promise<TenantViewV1> {
-    return this.bus.request(UpdateTenant, { ...body, ...(expectedVersion ? { expectedVersion } : {}) }, context);
+  update(
+    @Body() body: UpdateTenantBodyV1,
+    @IfMatch() expectedVersion: string | undefined,
+    @Ctx() context: RequestContextV1,
+  ): Promise<TenantViewV1> {
+    return this.bus.request(
+      UpdateTenant,
+      { ...body, ...(expectedVersion ? { expectedVersion } : {}) },
+      context,
+    );
   }
 }

@@ -37,8 +37,12 @@ export function hasAvailabilityOn(availability: Availability, date: string): boo
     if (e.kind !== 'unavailable' || !applies(e)) continue;
     const blocked = span(e.start, e.end);
     if (!blocked) continue;
-    open = open.flatMap(([s, t]): Interval[] =>
-      [[s, Math.min(t, blocked[0])], [Math.max(s, blocked[1]), t]].filter(([a, b]) => b > a) as Interval[],
+    open = open.flatMap(
+      ([s, t]): Interval[] =>
+        [
+          [s, Math.min(t, blocked[0])],
+          [Math.max(s, blocked[1]), t],
+        ].filter(([a, b]) => b > a) as Interval[],
     );
   }
   return open.length > 0;

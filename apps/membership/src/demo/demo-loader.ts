@@ -29,7 +29,10 @@ export async function loadDemoCpts(options: DemoLoadOptions): Promise<DemoLoadRe
   const log = options.log ?? (() => undefined);
   const api = apiOf(options.baseUrl);
   const operator = await api.token({ subject: 'demo-operator', operator: true });
-  const coordinator = await api.token({ subject: 'demo-coordinator', tenants: { [tenantId]: ['coordinator'] } });
+  const coordinator = await api.token({
+    subject: 'demo-coordinator',
+    tenants: { [tenantId]: ['coordinator'] },
+  });
   const cpts = generateDemoCpts();
 
   const opened = await api.call('POST', `/v1/tenants/${tenantId}`, operator, {
@@ -37,23 +40,42 @@ export async function loadDemoCpts(options: DemoLoadOptions): Promise<DemoLoadRe
     legalForm: 'association',
     communes: cpts.communes.map((c) => c.code),
     aciAgreementDate: '2021-03-15',
-    contact: { name: `Coordination ${cpts.name}`, email: `coordination@${cpts.slug}.example`, phone: '04 65 71 00 00' },
+    contact: {
+      name: `Coordination ${cpts.name}`,
+      email: `coordination@${cpts.slug}.example`,
+      phone: '04 65 71 00 00',
+    },
   });
   if (opened.status === 409) {
     log(`${tenantId} already exists: demo data not loaded again`);
     return { tenantId, created: false, registered: 0, refused: [] };
   }
-  if (opened.status !== 201) throw new Error(`opening ${tenantId} answered ${opened.status}: ${JSON.stringify(opened.body)}`);
-  log(`${cpts.name} opened: ${cpts.communes.length} communes (${[...new Set(cpts.communes.map((c) => c.epciName))].join(', ')})`);
+  if (opened.status !== 201)
+    throw new Error(
+      `opening ${tenantId} answered ${opened.status}: ${JSON.stringify(opened.body)}`,
+    );
+  log(
+    `${cpts.name} opened: ${cpts.communes.length} communes (${[...new Set(cpts.communes.map((c) => c.epciName))].join(', ')})`,
+  );
 
   let registered = 0;
   const refused: DemoLoadResult['refused'] = [];
   const queue = [...cpts.members];
   const worker = async (): Promise<void> => {
     for (let member = queue.shift(); member; member = queue.shift()) {
-      const response = await api.call('POST', `/v1/tenants/${tenantId}/members`, coordinator, fromMemberRegistration(member));
+      const response = await api.call(
+        'POST',
+        `/v1/tenants/${tenantId}/members`,
+        coordinator,
+        fromMemberRegistration(member),
+      );
       if (response.status === 201) registered += 1;
-      else refused.push({ member: `${member.identity.firstName} ${member.identity.lastName}`, status: response.status, detail: JSON.stringify(response.body) });
+      else
+        refused.push({
+          member: `${member.identity.firstName} ${member.identity.lastName}`,
+          status: response.status,
+          detail: JSON.stringify(response.body),
+        });
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
@@ -73,10 +95,18 @@ export function demoTokenHelp(baseUrl: string, tenantId = DEMO_TENANT_ID): strin
 }
 
 function apiOf(baseUrl: string) {
-  const call = async (method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: unknown }> => {
+  const call = async (
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }> => {
     const response = await fetch(`${baseUrl.replace(/\/$/, '')}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -92,7 +122,10 @@ function apiOf(baseUrl: string) {
     call,
     token: async (claims: object): Promise<string> => {
       const { status, body } = await call('POST', '/dev-issuer/token', undefined, claims);
-      if (status !== 201) throw new Error(`the dev issuer answered ${status}: is this a standalone or test gateway with AUTH_DEV_ISSUER_ENABLED?`);
+      if (status !== 201)
+        throw new Error(
+          `the dev issuer answered ${status}: is this a standalone or test gateway with AUTH_DEV_ISSUER_ENABLED?`,
+        );
       return (body as { access_token: string }).access_token;
     },
   };

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ImportLineReportV1, ImportMembers, ImportMembersV1, MemberImportReportV1, ProblemError, RegisterMemberV1, validatePlain,
+  ImportLineReportV1,
+  ImportMembers,
+  ImportMembersV1,
+  MemberImportReportV1,
+  ProblemError,
+  RegisterMemberV1,
+  validatePlain,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -27,7 +33,8 @@ export class MemberImportService {
     assertCoordinator(context, 'imports members');
     const today = parisToday();
     const report = importMembersCsv(body.csv, { today });
-    if (report.fileErrors.length > 0) throw ProblemError.badRequest(report.fileErrors, 'The file cannot be imported.');
+    if (report.fileErrors.length > 0)
+      throw ProblemError.badRequest(report.fileErrors, 'The file cannot be imported.');
     const partial = body.partial ?? false;
     return this.unitOfWork.run(context, async (tx) => {
       await requireTenant(tx.manager, context.tenantId);
@@ -41,11 +48,25 @@ export class MemberImportService {
           const wire = validatePlain(RegisterMemberV1, JSON.parse(JSON.stringify(fields)));
           if (!wire.ok) errors.push(...wire.errors);
           else if (fields.identifierKind !== 'NONE') {
-            const existing = await repository.findOneBy({ tenantId: context.tenantId, identifierKind: fields.identifierKind, identifierValue: fields.identifierValue ?? '' });
-            if (existing) errors.push({ field: fields.identifierKind, reason: `${fields.identifierKind} ${fields.identifierValue ?? ''} is already registered in this CPTS` });
+            const existing = await repository.findOneBy({
+              tenantId: context.tenantId,
+              identifierKind: fields.identifierKind,
+              identifierValue: fields.identifierValue ?? '',
+            });
+            if (existing)
+              errors.push({
+                field: fields.identifierKind,
+                reason: `${fields.identifierKind} ${fields.identifierValue ?? ''} is already registered in this CPTS`,
+              });
           }
         }
-        lines.push({ line: line.line, outcome: errors.length > 0 ? 'refused' : 'not-registered', errors, notes: line.notes, ...(errors.length === 0 && fields ? { fields } : {}) });
+        lines.push({
+          line: line.line,
+          outcome: errors.length > 0 ? 'refused' : 'not-registered',
+          errors,
+          notes: line.notes,
+          ...(errors.length === 0 && fields ? { fields } : {}),
+        });
       }
       const refused = lines.filter((l) => l.outcome === 'refused').length;
       if (refused === 0 || partial) {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  EraseMember, EraseMemberV1, ExportMemberData, ExportMemberDataV1, MemberDataExportV1, MemberErased, MemberErasureV1, ProblemError,
+  EraseMember,
+  EraseMemberV1,
+  ExportMemberData,
+  ExportMemberDataV1,
+  MemberDataExportV1,
+  MemberErased,
+  MemberErasureV1,
+  ProblemError,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -23,7 +30,9 @@ export class MemberPrivacyService {
     assertSelfOrCoordinator(context, query.memberId, 'exports the data');
     return this.unitOfWork.read(context.tenantId, async (manager) => {
       await requireTenant(manager, context.tenantId);
-      const member = await manager.getRepository(MemberEntity).findOneBy({ tenantId: context.tenantId, id: query.memberId });
+      const member = await manager
+        .getRepository(MemberEntity)
+        .findOneBy({ tenantId: context.tenantId, id: query.memberId });
       if (!member) throw ProblemError.notFound(`no member ${query.memberId} in this CPTS`);
       const changes = await manager.getRepository(MemberChangeEntity).find({
         where: { tenantId: context.tenantId, memberId: member.id },
@@ -32,7 +41,10 @@ export class MemberPrivacyService {
       return {
         exportedAt: new Date().toISOString(),
         service: 'membership',
-        member: { ...toMemberView(member), ...(member.leftReason ? { leftReason: member.leftReason } : {}) },
+        member: {
+          ...toMemberView(member),
+          ...(member.leftReason ? { leftReason: member.leftReason } : {}),
+        },
         history: changes.map((c) => ({ at: c.at.toISOString(), event: c.change, actor: c.actor })),
       };
     });
@@ -44,8 +56,12 @@ export class MemberPrivacyService {
     return this.unitOfWork.run(context, async (tx) => {
       await requireTenant(tx.manager, context.tenantId);
       const member = await memberForUpdate(tx.manager, context.tenantId, command.memberId);
-      await tx.manager.getRepository(MemberChangeEntity).delete({ tenantId: context.tenantId, memberId: member.id });
-      await tx.manager.getRepository(MemberEntity).delete({ tenantId: context.tenantId, id: member.id });
+      await tx.manager
+        .getRepository(MemberChangeEntity)
+        .delete({ tenantId: context.tenantId, memberId: member.id });
+      await tx.manager
+        .getRepository(MemberEntity)
+        .delete({ tenantId: context.tenantId, id: member.id });
       // published events about them are history no one needs here; unpublished ones go out first, then the erasure
       await tx.manager.query(
         `DELETE FROM "membership".outbox WHERE published_at IS NOT NULL AND tenant_id = $1 AND envelope->'payload'->>'memberId' = $2`,

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
-  GetMember, GetMemberV1, MemberPageV1, MemberViewV1, pageWindow, parseSort, ProblemError, SearchMembers, SearchMembersV1,
+  GetMember,
+  GetMemberV1,
+  MemberPageV1,
+  MemberViewV1,
+  pageWindow,
+  parseSort,
+  ProblemError,
+  SearchMembers,
+  SearchMembersV1,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -12,7 +20,11 @@ import { toMemberView } from './member.mapper';
 import { toDomainAvailability } from './member-wire';
 
 const SORTABLE = ['lastName', 'firstName', 'registeredAt'] as const;
-const COLUMN: Record<(typeof SORTABLE)[number], string> = { lastName: 'm.last_name', firstName: 'm.first_name', registeredAt: 'm.registered_at' };
+const COLUMN: Record<(typeof SORTABLE)[number], string> = {
+  lastName: 'm.last_name',
+  firstName: 'm.first_name',
+  registeredAt: 'm.registered_at',
+};
 
 /** Reading members: one by id, or a filtered page for the coordinator's directory and the scheduler. */
 @Injectable()
@@ -21,12 +33,18 @@ export class MemberQueries {
 
   @OnRequest(GetMember)
   async get(query: GetMemberV1, context: RequestContext): Promise<MemberViewV1> {
-    if (!isCoordinator(context) && !context.actor.roles.includes('scheduler') && !isSelf(context, query.memberId)) {
-      throw ProblemError.forbidden("a member reads their own record only");
+    if (
+      !isCoordinator(context) &&
+      !context.actor.roles.includes('scheduler') &&
+      !isSelf(context, query.memberId)
+    ) {
+      throw ProblemError.forbidden('a member reads their own record only');
     }
     const member = await this.unitOfWork.read(context.tenantId, async (manager) => {
       await requireTenant(manager, context.tenantId);
-      return manager.getRepository(MemberEntity).findOneBy({ tenantId: context.tenantId, id: query.memberId });
+      return manager
+        .getRepository(MemberEntity)
+        .findOneBy({ tenantId: context.tenantId, id: query.memberId });
     });
     if (!member) throw ProblemError.notFound(`no member ${query.memberId} in this CPTS`);
     return toMemberView(member);
@@ -41,14 +59,24 @@ export class MemberQueries {
     const { page, pageSize, offset, limit } = pageWindow(query);
     return this.unitOfWork.read(context.tenantId, async (manager) => {
       await requireTenant(manager, context.tenantId);
-      const builder = manager.getRepository(MemberEntity).createQueryBuilder('m').where('m.tenant_id = :tenantId', { tenantId: context.tenantId });
+      const builder = manager
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
+        .where('m.tenant_id = :tenantId', { tenantId: context.tenantId });
       if (!query.includeLeft) builder.andWhere('m.left_on IS NULL');
-      if (query.profession) builder.andWhere('m.profession = :profession', { profession: query.profession });
+      if (query.profession)
+        builder.andWhere('m.profession = :profession', { profession: query.profession });
       if (query.status) builder.andWhere('m.status = :status', { status: query.status });
-      if (query.commune) builder.andWhere(':commune = ANY(m.communes)', { commune: query.commune.toUpperCase() });
-      if (query.skill) builder.andWhere('m.skills @> :skill::jsonb', { skill: JSON.stringify([{ code: query.skill }]) });
+      if (query.commune)
+        builder.andWhere(':commune = ANY(m.communes)', { commune: query.commune.toUpperCase() });
+      if (query.skill)
+        builder.andWhere('m.skills @> :skill::jsonb', {
+          skill: JSON.stringify([{ code: query.skill }]),
+        });
       if (query.name) {
-        builder.andWhere("(m.last_name || ' ' || m.first_name) ILIKE :name", { name: `%${query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+        builder.andWhere("(m.last_name || ' ' || m.first_name) ILIKE :name", {
+          name: `%${query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        });
       }
       for (const [i, key] of sort.entries()) {
         if (i === 0) builder.orderBy(COLUMN[key.field], key.direction);
@@ -58,8 +86,15 @@ export class MemberQueries {
       if (query.availableOn) {
         // availability is a pattern, not rows: filter the tenant's matches in memory (hundreds, not millions)
         const date = query.availableOn;
-        const matching = (await builder.getMany()).filter((m) => hasAvailabilityOn(toDomainAvailability(m.availability), date));
-        return { items: matching.slice(offset, offset + limit).map(toMemberView), page, pageSize, total: matching.length };
+        const matching = (await builder.getMany()).filter((m) =>
+          hasAvailabilityOn(toDomainAvailability(m.availability), date),
+        );
+        return {
+          items: matching.slice(offset, offset + limit).map(toMemberView),
+          page,
+          pageSize,
+          total: matching.length,
+        };
       }
       const [members, total] = await builder.skip(offset).take(limit).getManyAndCount();
       return { items: members.map(toMemberView), page, pageSize, total };

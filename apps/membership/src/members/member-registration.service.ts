@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { MemberRegistered, MemberViewV1, ProblemError, RegisterMember, RegisterMemberV1 } from '@maillage/contracts';
+import {
+  MemberRegistered,
+  MemberViewV1,
+  ProblemError,
+  RegisterMember,
+  RegisterMemberV1,
+} from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { Transaction, UnitOfWork } from '@maillage/platform';
 import { requireTenant } from '../tenants/tenant-scope';
-import { assertCoordinator, duplicateIdentifier, isUniqueViolation, logChange } from './member-access';
+import {
+  assertCoordinator,
+  duplicateIdentifier,
+  isUniqueViolation,
+  logChange,
+} from './member-access';
 import { MemberEntity } from './member.entity';
 import { toMemberSnapshot, toMemberView } from './member.mapper';
 import { parisToday } from './member-rules';
@@ -27,7 +38,8 @@ export class MemberRegistrationService {
         return toMemberView(await registerMember(tx, context, body, today));
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw duplicateIdentifier(body.identifierKind, body.identifierValue);
+      if (isUniqueViolation(error))
+        throw duplicateIdentifier(body.identifierKind, body.identifierValue);
       throw error;
     }
   }
@@ -37,7 +49,12 @@ export class MemberRegistrationService {
  * Inserts a member whose fields passed the rules, refusing a duplicate
  * identifier in the CPTS, and emits `membership.member.registered.v1`.
  */
-export async function registerMember(tx: Transaction, context: RequestContext, body: MemberFields, today: string): Promise<MemberEntity> {
+export async function registerMember(
+  tx: Transaction,
+  context: RequestContext,
+  body: MemberFields,
+  today: string,
+): Promise<MemberEntity> {
   const repository = tx.manager.getRepository(MemberEntity);
   if (body.identifierKind !== 'NONE') {
     const duplicate = await repository.findOneBy({
@@ -58,7 +75,10 @@ export async function registerMember(tx: Transaction, context: RequestContext, b
     profession: body.profession,
     specialty: body.specialty ?? null,
     identifierKind: body.identifierKind,
-    identifierValue: body.identifierKind === 'NONE' ? null : (body.identifierValue?.replace(/\s/g, '').toUpperCase() ?? null),
+    identifierValue:
+      body.identifierKind === 'NONE'
+        ? null
+        : (body.identifierValue?.replace(/\s/g, '').toUpperCase() ?? null),
     communes: body.communes.map((c) => c.trim().toUpperCase()),
     status: body.status,
     skills: body.skills,

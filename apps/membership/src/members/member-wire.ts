@@ -1,4 +1,8 @@
-import type { FieldError as WireFieldError, MemberAvailabilityV1, RegisterMemberV1 } from '@maillage/contracts';
+import type {
+  FieldError as WireFieldError,
+  MemberAvailabilityV1,
+  RegisterMemberV1,
+} from '@maillage/contracts';
 import type { Availability, MemberRegistration, Weekday } from './member-registration';
 import { checkMemberRegistration } from './member-rules';
 
@@ -7,7 +11,9 @@ import { checkMemberRegistration } from './member-rules';
  * the domain's `MemberRegistration`, and the domain's field paths turned back
  * into the names the client sent: `practice.communes[2]` → `communes[2]`.
  */
-export type MemberFields = Omit<RegisterMemberV1, 'consents'> & { consents?: RegisterMemberV1['consents'] };
+export type MemberFields = Omit<RegisterMemberV1, 'consents'> & {
+  consents?: RegisterMemberV1['consents'];
+};
 
 export function toDomainAvailability(availability: MemberAvailabilityV1): Availability {
   const { preferredSiteIds, ...rest } = availability;
@@ -32,17 +38,38 @@ export function toMemberRegistration(body: MemberFields, today: string): MemberR
       email: body.email ?? '',
       ...(body.phone !== undefined ? { phone: body.phone } : {}),
     },
-    profession: { code: body.profession as never, ...(body.specialty !== undefined ? { specialty: body.specialty as never } : {}) },
-    identifier: { kind: body.identifierKind, ...(body.identifierValue !== undefined ? { value: body.identifierValue } : {}) },
+    profession: {
+      code: body.profession as never,
+      ...(body.specialty !== undefined ? { specialty: body.specialty as never } : {}),
+    },
+    identifier: {
+      kind: body.identifierKind,
+      ...(body.identifierValue !== undefined ? { value: body.identifierValue } : {}),
+    },
     practice: {
       communes: body.communes,
-      structure: { kind: body.structureKind ?? 'SOLO', ...(body.structureName ? { name: body.structureName } : {}) },
+      structure: {
+        kind: body.structureKind ?? 'SOLO',
+        ...(body.structureName ? { name: body.structureName } : {}),
+      },
       status: body.status,
     },
-    skills: body.skills.map((s) => ({ code: s.code as never, ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}) })),
-    association: { periods: association.periods, ...(association.college ? { college: association.college } : {}), roles: association.roles, votingRights: body.votingRights },
+    skills: body.skills.map((s) => ({
+      code: s.code as never,
+      ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}),
+    })),
+    association: {
+      periods: association.periods,
+      ...(association.college ? { college: association.college } : {}),
+      roles: association.roles,
+      votingRights: body.votingRights,
+    },
     availability: toDomainAvailability(body.availability),
-    consent: (body.consents ?? []).map((c) => ({ purpose: c.purpose, givenAt: c.givenAt, ...(c.withdrawnAt ? { withdrawnAt: c.withdrawnAt } : {}) })),
+    consent: (body.consents ?? []).map((c) => ({
+      purpose: c.purpose,
+      givenAt: c.givenAt,
+      ...(c.withdrawnAt ? { withdrawnAt: c.withdrawnAt } : {}),
+    })),
   };
 }
 
@@ -63,7 +90,8 @@ const WIRE_NAMES: readonly [RegExp, string][] = [
 ];
 
 export function toWireField(field: string): string {
-  for (const [pattern, replacement] of WIRE_NAMES) if (pattern.test(field)) return field.replace(pattern, replacement);
+  for (const [pattern, replacement] of WIRE_NAMES)
+    if (pattern.test(field)) return field.replace(pattern, replacement);
   return field;
 }
 
@@ -85,15 +113,27 @@ export function fromMemberRegistration(r: MemberRegistration): MemberFields {
     profession: r.profession.code,
     ...(r.profession.specialty ? { specialty: r.profession.specialty } : {}),
     identifierKind: r.identifier.kind,
-    ...(r.identifier.kind !== 'NONE' && r.identifier.value ? { identifierValue: r.identifier.value } : {}),
+    ...(r.identifier.kind !== 'NONE' && r.identifier.value
+      ? { identifierValue: r.identifier.value }
+      : {}),
     communes: r.practice.communes,
     status: r.practice.status,
     structureKind: r.practice.structure.kind,
     ...(r.practice.structure.name ? { structureName: r.practice.structure.name } : {}),
-    skills: r.skills.map((s) => ({ code: s.code, ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}) })),
-    availability: { ...availability, ...(preferredSites ? { preferredSiteIds: preferredSites } : {}) },
+    skills: r.skills.map((s) => ({
+      code: s.code,
+      ...(s.trainedOn ? { trainedOn: s.trainedOn } : {}),
+    })),
+    availability: {
+      ...availability,
+      ...(preferredSites ? { preferredSiteIds: preferredSites } : {}),
+    },
     votingRights: r.association.votingRights,
-    association: { periods: r.association.periods, ...(r.association.college ? { college: r.association.college } : {}), roles: r.association.roles },
+    association: {
+      periods: r.association.periods,
+      ...(r.association.college ? { college: r.association.college } : {}),
+      roles: r.association.roles,
+    },
     consents: r.consent,
   };
 }

@@ -1,5 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ConsentRecordV1, MemberAssociationV1, MemberAvailabilityV1, MemberSkillV1 } from '@maillage/contracts';
+import type {
+  ConsentRecordV1,
+  MemberAssociationV1,
+  MemberAvailabilityV1,
+  MemberSkillV1,
+} from '@maillage/contracts';
 
 /** A professional (or volunteer) of one CPTS, as its coordinator keeps them. */
 @Entity({ name: 'members' })

@@ -22,7 +22,9 @@ export function toMemberSnapshot(member: MemberEntity): MemberSnapshotV1 {
     votingRights: member.votingRights,
     ...(member.email ? { email: member.email } : {}),
     ...(member.phone ? { phone: member.phone } : {}),
-    ...(member.structureKind ? { structureKind: member.structureKind as MemberSnapshotV1['structureKind'] } : {}),
+    ...(member.structureKind
+      ? { structureKind: member.structureKind as MemberSnapshotV1['structureKind'] }
+      : {}),
     ...(member.structureName ? { structureName: member.structureName } : {}),
     association: member.association,
     consentPurposes: currentConsentPurposes(member),

@@ -23,7 +23,9 @@ export class TenantsAndMemberLifecycle1764100000000 implements MigrationInterfac
       updated_at timestamptz NOT NULL
     )`);
     // a commune may belong to several CPTS: this index answers "which CPTS cover 26362?"
-    await q.query(`CREATE INDEX tenants_territory_idx ON "membership".tenants USING gin (territory jsonb_path_ops)`);
+    await q.query(
+      `CREATE INDEX tenants_territory_idx ON "membership".tenants USING gin (territory jsonb_path_ops)`,
+    );
     await q.query(`ALTER TABLE "membership".members
       ADD COLUMN association jsonb NOT NULL DEFAULT '{"periods": [], "roles": ["member"]}',
       ADD COLUMN consents jsonb NOT NULL DEFAULT '[]',
@@ -32,7 +34,9 @@ export class TenantsAndMemberLifecycle1764100000000 implements MigrationInterfac
       ADD COLUMN left_reason text`);
     await q.query(`UPDATE "membership".members
       SET association = jsonb_build_object('periods', jsonb_build_array(jsonb_build_object('from', to_char(registered_at, 'YYYY-MM-DD'), 'duesPaid', false)), 'roles', jsonb_build_array('member'))`);
-    await q.query(`CREATE INDEX members_skills_idx ON "membership".members USING gin (skills jsonb_path_ops)`);
+    await q.query(
+      `CREATE INDEX members_skills_idx ON "membership".members USING gin (skills jsonb_path_ops)`,
+    );
     await q.query(`CREATE TABLE "membership".member_changes (
       id bigserial PRIMARY KEY,
       tenant_id text NOT NULL,
@@ -41,7 +45,9 @@ export class TenantsAndMemberLifecycle1764100000000 implements MigrationInterfac
       change text NOT NULL,
       actor text NOT NULL
     )`);
-    await q.query(`CREATE INDEX member_changes_member_idx ON "membership".member_changes (tenant_id, member_id, at)`);
+    await q.query(
+      `CREATE INDEX member_changes_member_idx ON "membership".member_changes (tenant_id, member_id, at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

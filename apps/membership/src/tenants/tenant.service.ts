@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
-  assertVersion, GetTenant, ProblemError, RegisterTenant, RegisterTenantV1, TENANT_ID_PATTERN, TenantRegistered, TenantSnapshotV1, TenantUpdated,
-  TenantViewV1, UpdateTenant, UpdateTenantV1,
+  assertVersion,
+  GetTenant,
+  ProblemError,
+  RegisterTenant,
+  RegisterTenantV1,
+  TENANT_ID_PATTERN,
+  TenantRegistered,
+  TenantSnapshotV1,
+  TenantUpdated,
+  TenantViewV1,
+  UpdateTenant,
+  UpdateTenantV1,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -20,14 +30,20 @@ export class TenantService {
   async register(body: RegisterTenantV1, context: RequestContext): Promise<TenantViewV1> {
     if (!isOperator(context)) throw ProblemError.forbidden('only a platform operator opens a CPTS');
     if (!TENANT_ID_PATTERN.test(context.tenantId)) {
-      throw ProblemError.badRequest([{ field: 'tenantId', reason: 'a CPTS id is lowercase letters, digits and dashes, e.g. cpts-sud-valence' }]);
+      throw ProblemError.badRequest([
+        {
+          field: 'tenantId',
+          reason: 'a CPTS id is lowercase letters, digits and dashes, e.g. cpts-sud-valence',
+        },
+      ]);
     }
     const { territory, errors } = buildTerritory(body.communes);
     if (errors.length > 0) throw ProblemError.badRequest(errors);
     return this.unitOfWork.run(context, async (tx) => {
       const repository = tx.manager.getRepository(TenantEntity);
       // the row lock of an existing CPTS, or the primary key, refuses a second opening
-      if (await repository.findOneBy({ id: context.tenantId })) throw ProblemError.conflict(`CPTS ${context.tenantId} already exists`);
+      if (await repository.findOneBy({ id: context.tenantId }))
+        throw ProblemError.conflict(`CPTS ${context.tenantId} already exists`);
       const now = new Date();
       const tenant = repository.create({
         id: context.tenantId,
@@ -52,8 +68,13 @@ export class TenantService {
       throw ProblemError.forbidden("only an operator or the CPTS's coordinator changes the CPTS");
     }
     // the territory, name and legal form are the platform's record of the CPTS; its coordinator keeps the contact and ACI date
-    if (!isOperator(context) && (body.communes !== undefined || body.name !== undefined || body.legalForm !== undefined)) {
-      throw ProblemError.forbidden('only a platform operator changes the name, legal form or territory of a CPTS');
+    if (
+      !isOperator(context) &&
+      (body.communes !== undefined || body.name !== undefined || body.legalForm !== undefined)
+    ) {
+      throw ProblemError.forbidden(
+        'only a platform operator changes the name, legal form or territory of a CPTS',
+      );
     }
     const built = body.communes ? buildTerritory(body.communes) : undefined;
     if (built && built.errors.length > 0) throw ProblemError.badRequest(built.errors);
@@ -75,7 +96,11 @@ export class TenantService {
 
   @OnRequest(GetTenant)
   async get(_body: object, context: RequestContext): Promise<TenantViewV1> {
-    return toTenantView(await this.unitOfWork.read(context.tenantId, (manager) => requireTenant(manager, context.tenantId)));
+    return toTenantView(
+      await this.unitOfWork.read(context.tenantId, (manager) =>
+        requireTenant(manager, context.tenantId),
+      ),
+    );
   }
 }
 
@@ -93,5 +118,9 @@ export function toTenantSnapshot(tenant: TenantEntity): TenantSnapshotV1 {
 }
 
 function toTenantView(tenant: TenantEntity): TenantViewV1 {
-  return { ...toTenantSnapshot(tenant), createdAt: tenant.createdAt.toISOString(), updatedAt: tenant.updatedAt.toISOString() };
+  return {
+    ...toTenantSnapshot(tenant),
+    createdAt: tenant.createdAt.toISOString(),
+    updatedAt: tenant.updatedAt.toISOString(),
+  };
 }

@@ -17,6 +17,8 @@ export class StaffMemberLifecycle1764100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "scheduling".staff_members DROP COLUMN erased_at, DROP COLUMN left_on, DROP COLUMN revision`);
+    await q.query(
+      `ALTER TABLE "scheduling".staff_members DROP COLUMN erased_at, DROP COLUMN left_on, DROP COLUMN revision`,
+    );
   }
 }

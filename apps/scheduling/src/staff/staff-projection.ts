@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
-  MemberAvailabilityChanged, MemberAvailabilityChangedV1, MemberErased, MemberErasedV1, MemberLeft, MemberLeftV1, MemberRegistered,
-  MemberRegisteredV1, MemberSkillsChanged, MemberSkillsChangedV1, MemberSnapshotV1, MemberUpdated, MemberUpdatedV1,
+  MemberAvailabilityChanged,
+  MemberAvailabilityChangedV1,
+  MemberErased,
+  MemberErasedV1,
+  MemberLeft,
+  MemberLeftV1,
+  MemberRegistered,
+  MemberRegisteredV1,
+  MemberSkillsChanged,
+  MemberSkillsChangedV1,
+  MemberSnapshotV1,
+  MemberUpdated,
+  MemberUpdatedV1,
 } from '@maillage/contracts';
 import { EventContext, OnEvent } from '@maillage/messaging';
 
@@ -31,17 +42,30 @@ export class StaffProjection {
 
   @OnEvent(MemberSkillsChanged)
   async onSkillsChanged(event: MemberSkillsChangedV1, context: EventContext): Promise<void> {
-    await this.applyChange(context, event.memberId, event.revision, 'skills = $4::jsonb', [JSON.stringify(event.skills)]);
+    await this.applyChange(context, event.memberId, event.revision, 'skills = $4::jsonb', [
+      JSON.stringify(event.skills),
+    ]);
   }
 
   @OnEvent(MemberAvailabilityChanged)
-  async onAvailabilityChanged(event: MemberAvailabilityChangedV1, context: EventContext): Promise<void> {
-    await this.applyChange(context, event.memberId, event.revision, 'availability = $4::jsonb', [JSON.stringify(event.availability)]);
+  async onAvailabilityChanged(
+    event: MemberAvailabilityChangedV1,
+    context: EventContext,
+  ): Promise<void> {
+    await this.applyChange(context, event.memberId, event.revision, 'availability = $4::jsonb', [
+      JSON.stringify(event.availability),
+    ]);
   }
 
   @OnEvent(MemberLeft)
   async onMemberLeft(event: MemberLeftV1, context: EventContext): Promise<void> {
-    await this.applyChange(context, event.memberId, event.revision, 'active = false, left_on = $4', [event.leftOn]);
+    await this.applyChange(
+      context,
+      event.memberId,
+      event.revision,
+      'active = false, left_on = $4',
+      [event.leftOn],
+    );
   }
 
   /** RGPD erasure: the row is pseudonymised (kept for past rotas), or a tombstone is written if the person never reached the pool. */
@@ -55,7 +79,13 @@ export class StaffProjection {
          display_name = EXCLUDED.display_name, specialty = NULL, skills = '[]', communes = '{}', status = 'erased',
          availability = EXCLUDED.availability, active = false, updated_at = EXCLUDED.updated_at, revision = EXCLUDED.revision,
          erased_at = EXCLUDED.erased_at`,
-      [context.tenantId, event.memberId, ERASED_DISPLAY_NAME, new Date(event.erasedAt), ERASED_REVISION],
+      [
+        context.tenantId,
+        event.memberId,
+        ERASED_DISPLAY_NAME,
+        new Date(event.erasedAt),
+        ERASED_REVISION,
+      ],
     );
   }
 
@@ -87,18 +117,27 @@ export class StaffProjection {
     );
   }
 
-  private async applyChange(context: EventContext, memberId: string, revision: number, set: string, values: unknown[]): Promise<void> {
+  private async applyChange(
+    context: EventContext,
+    memberId: string,
+    revision: number,
+    set: string,
+    values: unknown[],
+  ): Promise<void> {
     const [, affected] = (await context.manager.query(
       `UPDATE "scheduling".staff_members SET ${set}, revision = $3, updated_at = $${4 + values.length}
         WHERE tenant_id = $1 AND member_id = $2 AND revision < $3 AND erased_at IS NULL`,
       [context.tenantId, memberId, revision, ...values, new Date(context.envelope.occurredAt)],
     )) as [unknown, number];
     if (affected > 0) return;
-    const known = (await context.manager.query(`SELECT 1 FROM "scheduling".staff_members WHERE tenant_id = $1 AND member_id = $2`, [
-      context.tenantId,
-      memberId,
-    ])) as unknown[];
+    const known = (await context.manager.query(
+      `SELECT 1 FROM "scheduling".staff_members WHERE tenant_id = $1 AND member_id = $2`,
+      [context.tenantId, memberId],
+    )) as unknown[];
     // known: this event is older than the row (or the person was erased), nothing to do
-    if (known.length === 0) throw new Error(`staff member ${memberId} not in the pool yet: retry after their registration`);
+    if (known.length === 0)
+      throw new Error(
+        `staff member ${memberId} not in the pool yet: retry after their registration`,
+      );
   }
 }

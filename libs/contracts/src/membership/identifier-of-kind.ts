@@ -6,7 +6,10 @@ import { checkAdeli, checkRpps } from '@maillage/identifiers';
  * Luhn key, an ADELI of 9 characters, nothing for NONE. The message is the
  * checker's own reason ("RPPS key digit is wrong").
  */
-export function IsIdentifierOfKind(kindProperty = 'identifierKind', options?: ValidationOptions): PropertyDecorator {
+export function IsIdentifierOfKind(
+  kindProperty = 'identifierKind',
+  options?: ValidationOptions,
+): PropertyDecorator {
   const reasonOf = (value: unknown, kind: unknown): string | undefined => {
     if (kind === 'RPPS') {
       const check = checkRpps(value);
@@ -16,7 +19,10 @@ export function IsIdentifierOfKind(kindProperty = 'identifierKind', options?: Va
       const check = checkAdeli(value);
       return check.valid ? undefined : check.reason;
     }
-    if (kind === 'NONE') return value === undefined || value === null || value === '' ? undefined : 'no identifier value expected when the kind is NONE';
+    if (kind === 'NONE')
+      return value === undefined || value === null || value === ''
+        ? undefined
+        : 'no identifier value expected when the kind is NONE';
     return undefined; // the kind itself is refused by its own rule
   };
   return (target: object, propertyName: string | symbol) => {
@@ -26,7 +32,8 @@ export function IsIdentifierOfKind(kindProperty = 'identifierKind', options?: Va
       propertyName: propertyName as string,
       options: {
         message: (args: ValidationArguments) =>
-          reasonOf(args.value, (args.object as Record<string, unknown>)[kindProperty]) ?? `${args.property} is invalid`,
+          reasonOf(args.value, (args.object as Record<string, unknown>)[kindProperty]) ??
+          `${args.property} is invalid`,
         ...options,
       },
       validator: {

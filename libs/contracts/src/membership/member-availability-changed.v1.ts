@@ -11,12 +11,17 @@ export class MemberAvailabilityChangedV1 {
   memberId!: string;
 
   @ApiProperty({ type: MemberAvailabilityV1 })
-  @ValidateNested() @Type(() => MemberAvailabilityV1)
+  @ValidateNested()
+  @Type(() => MemberAvailabilityV1)
   availability!: MemberAvailabilityV1;
 
   @ApiProperty({ minimum: 1 })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   revision!: number;
 }
 
-export const MemberAvailabilityChanged = defineEvent('membership.member.availability.changed.v1', MemberAvailabilityChangedV1);
+export const MemberAvailabilityChanged = defineEvent(
+  'membership.member.availability.changed.v1',
+  MemberAvailabilityChangedV1,
+);

@@ -13,11 +13,14 @@ export class MemberLeftV1 {
   leftOn!: string;
 
   @ApiPropertyOptional({ example: 'moved out of the territory' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 
   @ApiProperty({ minimum: 1 })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   revision!: number;
 }
 

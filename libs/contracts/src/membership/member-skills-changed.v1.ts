@@ -11,12 +11,19 @@ export class MemberSkillsChangedV1 {
   memberId!: string;
 
   @ApiProperty({ type: [MemberSkillV1] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MemberSkillV1)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MemberSkillV1)
   skills!: MemberSkillV1[];
 
   @ApiProperty({ minimum: 1 })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   revision!: number;
 }
 
-export const MemberSkillsChanged = defineEvent('membership.member.skills.changed.v1', MemberSkillsChangedV1);
+export const MemberSkillsChanged = defineEvent(
+  'membership.member.skills.changed.v1',
+  MemberSkillsChangedV1,
+);

@@ -4,7 +4,8 @@ import { defineRequest } from '../common/contract';
 
 /** GET /professions: nothing to send. (A class without any rule is refused by `forbidUnknownValues`.) */
 export class ListProfessionsV1 {
-  @IsOptional() @IsEmpty()
+  @IsOptional()
+  @IsEmpty()
   nothing?: undefined;
 }
 
@@ -12,7 +13,11 @@ export class ProfessionEntryV1 {
   @ApiProperty({ example: 'nurse' }) code!: string;
   @ApiProperty({ example: 'Infirmier' }) label!: string;
   @ApiProperty({ enum: ['health', 'non-health'] }) category!: 'health' | 'non-health';
-  @ApiProperty({ type: [String], example: ['RPPS', 'ADELI'], description: 'identifiers accepted, preferred first; empty: identifierKind NONE' })
+  @ApiProperty({
+    type: [String],
+    example: ['RPPS', 'ADELI'],
+    description: 'identifiers accepted, preferred first; empty: identifierKind NONE',
+  })
   identifiers!: string[];
   @ApiProperty({ description: 'a doctor gives a specialty' }) hasSpecialty!: boolean;
 }
@@ -20,7 +25,10 @@ export class ProfessionEntryV1 {
 export class CatalogueEntryV1 {
   @ApiProperty({ example: 'can-vaccinate' }) code!: string;
   @ApiProperty({ example: 'Vaccination' }) label!: string;
-  @ApiPropertyOptional({ type: [String], description: 'professions allowed to hold the skill; absent: anyone trained' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'professions allowed to hold the skill; absent: anyone trained',
+  })
   professions?: string[];
 }
 
@@ -31,4 +39,7 @@ export class ProfessionCatalogueV1 {
   @ApiProperty({ type: [CatalogueEntryV1] }) skills!: CatalogueEntryV1[];
 }
 
-export const ListProfessions = defineRequest<ListProfessionsV1, ProfessionCatalogueV1>('membership.profession.list.v1', ListProfessionsV1);
+export const ListProfessions = defineRequest<ListProfessionsV1, ProfessionCatalogueV1>(
+  'membership.profession.list.v1',
+  ListProfessionsV1,
+);

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  ValidateNested,
+} from 'class-validator';
 import { IsInseeCommune } from '@maillage/identifiers';
 import { defineRequest } from '../common/contract';
 import { IsIdentifierOfKind } from './identifier-of-kind';
@@ -17,7 +24,8 @@ export class ConsentRecordV1 {
   givenAt!: string;
 
   @ApiPropertyOptional({ example: '2026-02-01T10:00:00Z' })
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   withdrawnAt?: string;
 }
 
@@ -27,17 +35,36 @@ export class ConsentRecordV1 {
  * /v1/tenants/:tenantId/professions), the identifier by its kind, the communes
  * against the official INSEE list.
  */
-export class RegisterMemberV1 extends OmitType(MemberSnapshotV1, ['memberId', 'revision', 'consentPurposes', 'leftOn'] as const) {
-  @ApiPropertyOptional({ example: '10005173140', description: 'RPPS (11 digits, Luhn key) or ADELI (9 characters) by identifierKind' })
-  @IsOptional() @IsIdentifierOfKind()
+export class RegisterMemberV1 extends OmitType(MemberSnapshotV1, [
+  'memberId',
+  'revision',
+  'consentPurposes',
+  'leftOn',
+] as const) {
+  @ApiPropertyOptional({
+    example: '10005173140',
+    description: 'RPPS (11 digits, Luhn key) or ADELI (9 characters) by identifierKind',
+  })
+  @IsOptional()
+  @IsIdentifierOfKind()
   override identifierValue?: string;
 
-  @ApiProperty({ type: [String], example: ['26362'], description: 'INSEE codes of the communes served' })
-  @IsArray() @ArrayMaxSize(200) @IsInseeCommune({}, { each: true })
+  @ApiProperty({
+    type: [String],
+    example: ['26362'],
+    description: 'INSEE codes of the communes served',
+  })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsInseeCommune({}, { each: true })
   override communes!: string[];
 
   @ApiPropertyOptional({ type: [ConsentRecordV1] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ConsentRecordV1)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConsentRecordV1)
   consents?: ConsentRecordV1[];
 }
 
@@ -48,4 +75,7 @@ export class MemberViewV1 extends MemberSnapshotV1 {
   @ApiProperty() updatedAt!: string;
 }
 
-export const RegisterMember = defineRequest<RegisterMemberV1, MemberViewV1>('membership.member.register.v1', RegisterMemberV1);
+export const RegisterMember = defineRequest<RegisterMemberV1, MemberViewV1>(
+  'membership.member.register.v1',
+  RegisterMemberV1,
+);

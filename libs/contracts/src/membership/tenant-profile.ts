@@ -1,8 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches,
-  MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 
 /** Wire shapes of a tenant: one CPTS, its territory and its contact. */
@@ -15,15 +27,20 @@ export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export class TenantContactV1 {
   @ApiProperty({ example: 'Coordination CPTS Sud-Valence' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ example: 'coordination@cpts-sud-valence.example' })
-  @IsEmail() @MaxLength(200)
+  @IsEmail()
+  @MaxLength(200)
   email!: string;
 
   @ApiPropertyOptional({ example: '04 65 71 00 00' })
-  @IsOptional() @IsString() @MaxLength(30)
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
   phone?: string;
 }
 
@@ -34,19 +51,27 @@ export class TerritoryCommuneV1 {
   code!: string;
 
   @ApiProperty({ example: 'Valence' })
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   name!: string;
 
   @ApiProperty({ example: '26' })
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   departmentCode!: string;
 
-  @ApiPropertyOptional({ example: '200068781', nullable: true, description: 'SIREN of the EPCI; absent for the few communes outside any' })
-  @IsOptional() @IsString()
+  @ApiPropertyOptional({
+    example: '200068781',
+    nullable: true,
+    description: 'SIREN of the EPCI; absent for the few communes outside any',
+  })
+  @IsOptional()
+  @IsString()
   epciCode?: string | null;
 
   @ApiPropertyOptional({ example: 'CA Valence Romans Agglo', nullable: true })
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   epciName?: string | null;
 }
 
@@ -57,34 +82,59 @@ export class TenantSnapshotV1 {
   tenantId!: string;
 
   @ApiProperty({ example: 'CPTS Sud-Valence' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ enum: TENANT_LEGAL_FORMS })
   @IsIn(TENANT_LEGAL_FORMS)
   legalForm!: TenantLegalForm;
 
-  @ApiProperty({ type: [TerritoryCommuneV1], description: 'the communes of the territory; a commune may belong to several CPTS' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => TerritoryCommuneV1)
+  @ApiProperty({
+    type: [TerritoryCommuneV1],
+    description: 'the communes of the territory; a commune may belong to several CPTS',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => TerritoryCommuneV1)
   territory!: TerritoryCommuneV1[];
 
-  @ApiProperty({ type: [String], example: ['26'], description: 'départements the territory spans (derived)' })
-  @IsArray() @IsString({ each: true })
+  @ApiProperty({
+    type: [String],
+    example: ['26'],
+    description: 'départements the territory spans (derived)',
+  })
+  @IsArray()
+  @IsString({ each: true })
   departmentCodes!: string[];
 
-  @ApiProperty({ type: [String], example: ['200068781'], description: 'EPCI the territory spans (derived)' })
-  @IsArray() @IsString({ each: true })
+  @ApiProperty({
+    type: [String],
+    example: ['200068781'],
+    description: 'EPCI the territory spans (derived)',
+  })
+  @IsArray()
+  @IsString({ each: true })
   epciCodes!: string[];
 
   @ApiPropertyOptional({ example: '2021-03-15', description: 'date the ACI agreement was signed' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   aciAgreementDate?: string;
 
   @ApiProperty({ type: TenantContactV1 })
-  @ValidateNested() @Type(() => TenantContactV1)
+  @ValidateNested()
+  @Type(() => TenantContactV1)
   contact!: TenantContactV1;
 
-  @ApiProperty({ minimum: 1, description: 'grows by one at each change: a consumer ignores a revision it has passed' })
-  @IsInt() @Min(1)
+  @ApiProperty({
+    minimum: 1,
+    description: 'grows by one at each change: a consumer ignores a revision it has passed',
+  })
+  @IsInt()
+  @Min(1)
   revision!: number;
 }
