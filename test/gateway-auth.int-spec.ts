@@ -124,6 +124,42 @@ describe('gateway authentication and tenant access', () => {
     });
   });
 
+  it('gives the coordinator role to the professional the association made its coordinator, and no access to one who left', async () => {
+    const rpps = '80000000028';
+    const registered = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: coordinator,
+      body: nurse({
+        identifierValue: rpps,
+        firstName: 'Anne',
+        association: {
+          periods: [{ from: '2025-01-01', duesPaid: true }],
+          roles: ['member', 'coordinator'],
+        },
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const token = await provider.token(provider.published[0], { subjectNameId: `8${rpps}` });
+    const me = await http.call('GET', `/v1/tenants/${TENANT}/me`, { token });
+    expect(me.body.roles).toEqual(['member', 'coordinator']);
+    const leaver = await http.call('POST', `/v1/tenants/${TENANT}/members`, {
+      token: coordinator,
+      body: nurse({ identifierValue: '80000000036', firstName: 'Paul' }),
+    });
+    expect(leaver.status).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    const left = await http.call(
+      'POST',
+      `/v1/tenants/${TENANT}/members/${leaver.body.memberId}/leave`,
+      { token: coordinator, body: { leftOn: today } },
+    );
+    expect(left.status).toBe(200);
+    const leaverToken = await provider.token(provider.published[0], {
+      subjectNameId: '880000000036',
+    });
+    const refused = await http.call('GET', `/v1/tenants/${TENANT}/me`, { token: leaverToken });
+    expect(refused.status).toBe(403);
+  });
+
   describe('refuses with 401 and writes nothing', () => {
     const attempt = async (
       token: string | undefined,
