@@ -1,8 +1,14 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+// loadConfig's implicit conversion has already made Boolean('false') === true of the
+// value by the time a @Transform runs: read what the environment said instead.
+const toBoolean = ({ value, obj, key }: { value: unknown; obj?: Record<string, unknown>; key?: string }): unknown => {
+  const raw = obj !== undefined && key !== undefined && key in obj ? obj[key] : value;
+  if (raw === true || raw === 'true' || raw === '1') return true;
+  if (raw === false || raw === 'false' || raw === '0') return false;
+  return raw;
+};
 
 /** Settings every service reads: where its database and NATS are, how it logs. */
 export class ServiceConfig {
