@@ -15,6 +15,8 @@ export interface JetStreamTransportOptions {
   /** redelivery delays; a failed delivery waits the next one, the last repeats */
   backoffMs?: number[];
   ackWaitMs?: number;
+  /** how long the events stream drops a re-published message id (default 2 min); tests shorten it */
+  duplicateWindowMs?: number;
 }
 
 const DEFAULT_BACKOFF_MS = [1_000, 5_000, 15_000, 60_000];
@@ -74,7 +76,7 @@ export class JetStreamTransport implements MessageTransport {
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       max_age: nanos(maxAgeDays * 24 * 3600 * 1000),
-      duplicate_window: nanos(2 * 60 * 1000),
+      duplicate_window: nanos(this.options.duplicateWindowMs ?? 2 * 60 * 1000),
     };
     try {
       await this.jsm!.streams.info(name);
