@@ -112,3 +112,27 @@ describe('GatewayConfig', () => {
     );
   });
 });
+
+describe('TokenVerifier when the provider is down', () => {
+  it('answers "unavailable" (503) for its tokens, and still verifies the dev issuer\'s', async () => {
+    const { DevIssuer } = await import('./dev-issuer');
+    const devIssuer = await DevIssuer.create();
+    const verifier = new TokenVerifier({
+      oidc: {
+        discoveryUrl: 'http://127.0.0.1:9/.well-known/openid-configuration',
+        discoveryTimeoutMs: 500,
+      },
+      devIssuer,
+    });
+    const dev = await verifier.verify(
+      await devIssuer.mint({ subject: 'coordinator', tenants: { a: ['coordinator'] } }),
+    );
+    expect(dev.tenants).toEqual({ a: ['coordinator'] });
+    const provider = new FakeOidcProvider();
+    await provider.start();
+    const key = await signingKey('k');
+    const foreign = await provider.token(key, { subjectNameId: '899700218896' });
+    await provider.stop();
+    await expect(verifier.verify(foreign)).rejects.toBeInstanceOf(IssuerUnavailableError);
+  });
+});

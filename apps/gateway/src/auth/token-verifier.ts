@@ -99,14 +99,24 @@ export class TokenVerifier {
     const claimed = unverifiedIssuer(token);
     let trusted: TrustedIssuer | undefined;
     let issuer = '';
+    let unavailable: unknown;
     for (const candidate of this.issuers) {
-      issuer = await candidate.issuer();
+      try {
+        issuer = await candidate.issuer();
+      } catch (error) {
+        // a provider that cannot be discovered must not lock out the others (the dev issuer)
+        unavailable = error;
+        continue;
+      }
       if (issuer === claimed) {
         trusted = candidate;
         break;
       }
     }
-    if (!trusted) throw new InvalidTokenError('token issuer is not trusted');
+    if (!trusted) {
+      if (unavailable) throw unavailable;
+      throw new InvalidTokenError('token issuer is not trusted');
+    }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await trusted.keys(), {
