@@ -33,13 +33,10 @@ export class AgreementService {
     private readonly lifecycle: AgreementLifecycle,
   ) {}
 
-  /** The clock of the service; replaced in tests. */
-  now: () => Date = () => new Date();
-
   @OnRequest(CreateAgreement)
   async create(body: CreateAgreementV1, context: RequestContext): Promise<AgreementViewV1> {
     requireRole(context.actor, ['coordinator'], 'recording an agreement');
-    const now = this.now();
+    const now = new Date();
     const today = parisDay(now);
     const errors = agreementShapeErrors(body);
     if (body.endsOn < today)
@@ -140,7 +137,7 @@ export class AgreementService {
   @OnRequest(ActivateAgreement)
   async activate(query: AgreementIdV1, context: RequestContext): Promise<AgreementViewV1> {
     requireRole(context.actor, ['coordinator'], 'starting an agreement');
-    const now = this.now();
+    const now = new Date();
     return this.unitOfWork.run(context, async (tx) => {
       const agreement = await this.lockedAgreement(tx.manager, query.agreementId, context.tenantId);
       const today = parisDay(now);
@@ -170,7 +167,7 @@ export class AgreementService {
   @OnRequest(EndAgreement)
   async end(query: AgreementIdV1, context: RequestContext): Promise<AgreementViewV1> {
     requireRole(context.actor, ['coordinator'], 'ending an agreement');
-    const now = this.now();
+    const now = new Date();
     return this.unitOfWork.run(context, async (tx) => {
       const agreement = await this.lockedAgreement(tx.manager, query.agreementId, context.tenantId);
       await this.lifecycle.end(tx, agreement, now, 'ended-early');

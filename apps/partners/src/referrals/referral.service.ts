@@ -143,16 +143,14 @@ export class ReferralService {
       referral.status = to;
       if (to === 'acknowledged') referral.acknowledgedAt = now;
       if (to === 'done') referral.doneAt = now;
-      await tx.manager
-        .getRepository(ReferralEntity)
-        .update(
-          { id: referral.id },
-          {
-            status: referral.status,
-            acknowledgedAt: referral.acknowledgedAt,
-            doneAt: referral.doneAt,
-          },
-        );
+      await tx.manager.getRepository(ReferralEntity).update(
+        { id: referral.id },
+        {
+          status: referral.status,
+          acknowledgedAt: referral.acknowledgedAt,
+          doneAt: referral.doneAt,
+        },
+      );
       return toReferralView(referral);
     });
   }
