@@ -17,6 +17,7 @@ import { MembersHttpModule } from './members/members-http.module';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { IdempotencyKeys1764300000000 } from './migrations/1764300000000-idempotency-keys';
 import { PartnersGatewayModule } from './partners/partners-gateway.module';
+import { SchedulingGatewayModule } from './scheduling/scheduling-gateway.module';
 import { StaffController } from './staff/staff.controller';
 import { TenantsHttpModule } from './tenants/tenants-http.module';
 
@@ -45,6 +46,7 @@ export class GatewayModule {
           logLevel,
         }),
         PartnersGatewayModule,
+        SchedulingGatewayModule,
         ThrottlerModule.forRoot(throttlerOptions(rateLimit ?? DEFAULT_RATE_LIMIT)),
         GatewayHttpModule,
         CampaignsGatewayModule,

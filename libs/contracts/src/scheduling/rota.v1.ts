@@ -68,7 +68,7 @@ export class RotaShiftViewV1 {
   @ApiProperty({ type: [UnfilledNeedViewV1] }) unfilled!: UnfilledNeedViewV1[];
 }
 
-export const ROTA_STATUSES = ['draft', 'published'] as const;
+export const ROTA_STATUSES = ['draft', 'published', 'superseded'] as const;
 export type RotaStatus = (typeof ROTA_STATUSES)[number];
 
 export class RotaViewV1 {

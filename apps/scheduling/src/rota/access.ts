@@ -1,0 +1,23 @@
+import { ProblemError } from '@maillage/contracts';
+import { RequestContext } from '@maillage/messaging';
+
+/** The service checks roles again behind the gateway. */
+export const administers = (context: RequestContext): boolean => context.actor.roles.some((r) => r === 'operator' || r === 'coordinator');
+
+export function requireCoordinator(context: RequestContext, what: string): void {
+  if (!administers(context)) throw ProblemError.forbidden(`only a coordinator ${what}`);
+}
+
+/** A member acts for themselves only; a coordinator for anyone of the CPTS. */
+export function requireSelfOrCoordinator(context: RequestContext, memberId: string, what: string): void {
+  if (administers(context)) return;
+  if (!context.actor.roles.includes('member') || context.actor.memberId !== memberId) {
+    throw ProblemError.forbidden(`a member ${what} only for themselves`);
+  }
+}
+
+/** UPDATE … RETURNING through TypeORM answers [rows, count]; SELECT answers rows. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
