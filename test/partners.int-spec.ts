@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import {
+  AgreementEnded,
   CampaignCreated,
   EventContract,
   SessionCancelled,
   SessionPlanned,
+  StaffLent,
   TenantRegistered,
 } from '@maillage/contracts';
 import { luhnKey } from '@maillage/identifiers';
@@ -510,6 +512,94 @@ describe('partners, distributed mode', () => {
         'partners.staff.lent.v1',
         'partners.agreement.ended.v1',
       ]);
+    });
+  });
+
+  describe('scheduling and out-of-order events', () => {
+    it('keeps a loan out of the pool when its end arrives before its start, and refuses a forged tenant', async () => {
+      const publisher = new JetStreamTransport({ url: natsUrl(), prefix, name: 'test-publisher' });
+      await publisher.connect();
+      const agreementId = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+      const staffId = '8b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e';
+      try {
+        await publisher.publish(
+          createEnvelope(
+            AgreementEnded,
+            {
+              tenantId: TARBES,
+              agreementId,
+              partnerId: spstiId,
+              endedOn: today,
+              reason: 'ended-early',
+              staffIds: [staffId],
+            },
+            { tenantId: TARBES, correlationId: 'partners-int-spec' },
+          ),
+        );
+        const schedulingDb = scheduling.app.get<DataSource>(SERVICE_DATA_SOURCE);
+        await waitFor(
+          async () =>
+            (
+              (await schedulingDb.query(
+                `SELECT 1 FROM "scheduling".staff_loans WHERE staff_id = $1`,
+                [staffId],
+              )) as unknown[]
+            ).length === 1,
+          10_000,
+          'the tombstone of the ended loan',
+        );
+        const lent = {
+          tenantId: TARBES,
+          agreementId,
+          clauseId: agreementId,
+          partnerId: spstiId,
+          partnerName: 'ASMT 65',
+          scope: { siteIds: ['centre-late'], campaignIds: [] },
+          startsOn: today,
+          endsOn: addDays(today, 10),
+          maxHoursPerWeek: 4,
+          staff: [
+            { staffId, lastName: 'Late', firstName: 'Event', profession: 'nurse', skills: [] },
+          ],
+        };
+        await publisher.publish(
+          createEnvelope(StaffLent, lent, { tenantId: TARBES, correlationId: 'partners-int-spec' }),
+        );
+        let entry = await poolEntry(staffId);
+        await waitFor(
+          async () => (entry = await poolEntry(staffId)).status === 200,
+          10_000,
+          'the late lending event to be applied',
+        );
+        expect(entry.body).toMatchObject({
+          source: 'lent',
+          active: false,
+          loan: { endedOn: today, siteIds: ['centre-late'] },
+        });
+
+        // a payload naming another CPTS than its envelope is dead-lettered, never applied
+        const forgedStaff = '9c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f';
+        await publisher.publish(
+          createEnvelope(
+            StaffLent,
+            { ...lent, tenantId: LOURDES, staff: [{ ...lent.staff[0], staffId: forgedStaff }] },
+            { tenantId: TARBES, correlationId: 'partners-int-spec' },
+          ),
+        );
+        await waitFor(
+          async () =>
+            (
+              (await schedulingDb.query(
+                `SELECT 1 FROM "scheduling".dead_letter WHERE reason LIKE '%differs from the envelope tenant%'`,
+              )) as unknown[]
+            ).length === 1,
+          10_000,
+          'the forged event in the dead letters',
+        );
+        expect((await poolEntry(forgedStaff)).status).toBe(404);
+      } finally {
+        await publisher.close();
+      }
     });
   });
 
