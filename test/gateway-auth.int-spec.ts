@@ -174,6 +174,7 @@ describe('gateway authentication and tenant access', () => {
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="maillage"/);
       expect(await writes()).toBe(before);
       return response.body.detail as string;
     };
@@ -184,6 +185,14 @@ describe('gateway authentication and tenant access', () => {
 
     it('without a token', async () => {
       expect(await attempt(undefined)).toMatch(/bearer token is required/);
+      const expired = await provider.token(key1, {
+        subjectNameId: `8${NURSE_A_RPPS}`,
+        expiresIn: -120,
+      });
+      const response = await http.call('GET', `/v1/tenants/${TENANT}/me`, { token: expired });
+      expect(response.headers.get('www-authenticate')).toBe(
+        'Bearer realm="maillage", error="invalid_token"',
+      );
     });
 
     it('with a malformed Authorization header', async () => {

@@ -44,6 +44,15 @@ export function sendProblem(
 ): void {
   if (problem.status === 503 && !response.getHeader('Retry-After'))
     response.setHeader('Retry-After', '5');
+  // RFC 6750 §3: say how to authenticate, and that a token that was sent is the problem
+  if (problem.status === 401) {
+    response.setHeader(
+      'WWW-Authenticate',
+      request.headers.authorization?.startsWith('Bearer ')
+        ? 'Bearer realm="maillage", error="invalid_token"'
+        : 'Bearer realm="maillage"',
+    );
+  }
   response
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
