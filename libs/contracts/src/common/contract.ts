@@ -74,6 +74,8 @@ export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain:
     return { ok: false, errors: [{ field: '(root)', reason: 'must be an object' }] };
   }
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
-  const errors = validateSync(value as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true });
+  // the value is always an instance of the contract class (root checked above); a class with
+  // no rules (an empty query) is valid, and forbidNonWhitelisted still refuses any property
+  const errors = validateSync(value as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false, stopAtFirstError: true });
   return errors.length ? { ok: false, errors: flattenValidationErrors(errors) } : { ok: true, value };
 }
