@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import {
   AcknowledgeReferral,
   CompleteReferral,
@@ -40,6 +40,21 @@ export class ReferralService {
   @OnRequest(SendReferral)
   async send(body: SendReferralV1, context: RequestContext): Promise<ReferralViewV1> {
     requireRole(context.actor, ['member', 'coordinator'], 'sending a referral');
+    try {
+      return await this.sendOnce(body, context);
+    } catch (error) {
+      // the same reference sent twice at once: the unique index decides
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string })?.code === '23505'
+      ) {
+        throw duplicateReference(body.reference);
+      }
+      throw error;
+    }
+  }
+
+  private sendOnce(body: SendReferralV1, context: RequestContext): Promise<ReferralViewV1> {
     return this.unitOfWork.run(context, async (tx) => {
       if (!(await hasLiveAgreement(tx.manager, context.tenantId, body.partnerId))) {
         throw ProblemError.badRequest([
@@ -64,9 +79,7 @@ export class ReferralService {
           reference: body.reference,
         })
       ) {
-        throw ProblemError.conflict('this reference was already sent to this partner', [
-          { field: 'reference', reason: `${body.reference} already exists` },
-        ]);
+        throw duplicateReference(body.reference);
       }
       const referral = Object.assign(new ReferralEntity(), {
         id: randomUUID(),
@@ -182,4 +195,10 @@ function toReferralView(referral: ReferralEntity): ReferralViewV1 {
     ...(referral.acknowledgedAt ? { acknowledgedAt: referral.acknowledgedAt.toISOString() } : {}),
     ...(referral.doneAt ? { doneAt: referral.doneAt.toISOString() } : {}),
   };
+}
+
+function duplicateReference(reference: string): ProblemError {
+  return ProblemError.conflict('this reference was already sent to this partner', [
+    { field: 'reference', reason: `${reference} already exists` },
+  ]);
 }
