@@ -178,22 +178,27 @@ export class InProcessWorkQueue<T> implements WorkQueue<T> {
   }
 
   private kick(): void {
-    if (this.running || !this.handler || this.stopping) return;
-    this.running = (async () => {
-      while (!this.stopping && this.items.length > 0) {
-        const item = this.items.shift()!;
-        try {
-          await this.handler!({ ...item, working: () => undefined }, this.abort.signal);
-        } catch (error) {
-          this.logger.warn({ id: item.id, error: String(error) }, 'work item failed');
-          if (item.attempt < 5 && !this.stopping) {
-            await sleep(1_000);
-            this.items.push({ ...item, attempt: item.attempt + 1 });
-          }
+    if (this.running || !this.handler || this.stopping || this.items.length === 0) return;
+    // cleared asynchronously, after the assignment: an empty drain must not leave `running` set
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopping && this.items.length > 0) {
+      const item = this.items.shift()!;
+      try {
+        await this.handler!({ ...item, working: () => undefined }, this.abort.signal);
+      } catch (error) {
+        this.logger.warn({ id: item.id, error: String(error) }, 'work item failed');
+        if (item.attempt < 5 && !this.stopping) {
+          await sleep(1_000);
+          this.items.push({ ...item, attempt: item.attempt + 1 });
         }
       }
-      this.running = undefined;
-    })();
+    }
   }
 
   async stop(): Promise<void> {
