@@ -86,7 +86,8 @@ describe('standalone mode', () => {
     expect(staff.body.displayName).toBe('Claire Martin');
     const duplicate = await http.call('POST', '/v1/tenants/cpts-sud-valence/members', { token: again, body: nurse() });
     expect(duplicate.status).toBe(409);
-  });
+    // first start initialises PostgreSQL and loads 213 demo members: minutes on a loaded machine
+  }, 300_000);
 
   it('stops with one clear line when a setting is wrong', async () => {
     running = start(newcomerEnv({ PORT: 'not-a-port', MAILLAGE_DATA_DIR: dataDir }));
