@@ -65,6 +65,11 @@ export interface CompiledModel {
 
   /** Hard size of a cell value (qualification, availability, loan scope); > 0 means not allowed. */
   cellHard: Float64Array;
+  /**
+   * 1 where the search never goes: a hard cell breach, or a kind the member may
+   * work 0 times. Scores do not read it; it only prunes moves.
+   */
+  cellBlocked: Uint8Array;
   /** Soft cost of a cell value (preferences, travel, stability). */
   cellSoft: Float64Array;
   /** Allowed needs per member-day (CSR), the values the search draws from. */
@@ -209,6 +214,7 @@ export function compile(problem: RotaProblem): CompiledModel {
   const previous = previousCells(problem, memberIndex, needOf, needDay, E, D);
   const cellHard = new Float64Array(E * D * stride);
   const cellSoft = new Float64Array(E * D * stride);
+  const cellBlocked = new Uint8Array(E * D * stride);
   const allowedStart = new Int32Array(E * D + 1);
   const allowed: number[] = [];
   problem.members.forEach((m, e) => {
@@ -227,7 +233,8 @@ export function compile(problem: RotaProblem): CompiledModel {
         cellHard[slot] = hard;
         cellSoft[slot] =
           workCost(m, shift) * w.preference + travelKmOf(problem, m, shift.siteId) * w.travelPerKm + (hasPrevious && prev !== n ? w.stability : 0);
-        if (hard === 0) allowed.push(n);
+        if (hard === 0 && maxByKind[e * K + needKind[n]] > 0) allowed.push(n);
+        else cellBlocked[slot] = 1;
       }
       allowedStart[cell + 1] = allowed.length;
     }
@@ -251,7 +258,7 @@ export function compile(problem: RotaProblem): CompiledModel {
     dayNeedStart, dayNeeds, weekOfDay, weekendOfDay, dayTimingNeed, successionHard,
     maxByKind, maxMinutes, minMinutes, maxWeekMinutes, maxConsecutive, minConsecutive, minConsecutiveOff, maxWeekends,
     loanOfMember, loanMaxMinutes, preferredMaxConsecutive: settings.preferredMaxConsecutiveDays,
-    cellHard, cellSoft, allowedStart, allowedNeeds: Int32Array.from(allowed),
+    cellHard, cellSoft, cellBlocked, allowedStart, allowedNeeds: Int32Array.from(allowed),
     pairStart, pairOther: Int32Array.from(pairLists.flat().map((p) => p.other)), pairWeight: Float64Array.from(pairLists.flat().map((p) => p.weight)),
     memberIndex, shiftIndex, needOf,
   };

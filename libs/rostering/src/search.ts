@@ -43,6 +43,9 @@ export interface SearchResult {
 /** Least soft cost of one hard hour while searching (tuned on the benchmark); the best is kept lexicographically. */
 const DEFAULT_HARD_WEIGHT = 200;
 const MAX_BLOCK = 7;
+/** The hard weight grows to (1 + HARD_RAMP) times its start over a cooling cycle. */
+const HARD_RAMP = 9;
+const DEFAULT_COOLING = 4_000_000;
 /** Longest undo log: a block swap changes two cells a day. */
 const MAX_UNDO = 2 * MAX_BLOCK + 2;
 /** Simulated annealing by default: it beat late acceptance on the benchmark (see README). */
@@ -63,7 +66,11 @@ export class LocalSearch {
   private bestHard: number;
   private bestSoft: number;
   private readonly history: Float64Array;
-  private readonly hardWeight: number;
+  /** Current hard weight: rises while the rota stays invalid, falls back while it is valid. */
+  private hardWeight: number;
+  private readonly baseHardWeight: number;
+  /** The hard weight of this iteration: it ramps up over each cooling cycle so cold phases end valid. */
+  private effectiveHardWeight = 0;
   private readonly undoE = new Int32Array(MAX_UNDO);
   private readonly undoD = new Int32Array(MAX_UNDO);
   private readonly undoV = new Int32Array(MAX_UNDO);
@@ -78,6 +85,8 @@ export class LocalSearch {
     this.started = options.startedAt ?? Date.now();
     this.rng = new Prng(options.seed);
     this.hardWeight = (options.hardWeight ?? defaultHardWeight(model)) / HARD_UNIT;
+    this.baseHardWeight = this.hardWeight;
+    this.effectiveHardWeight = this.hardWeight;
     this.history = new Float64Array(options.acceptanceLength ?? DEFAULT_ACCEPTANCE_LENGTH);
     this.restartAfter = options.restartAfter ?? Math.max(200_000, 20 * model.members * model.days);
     this.state = new ScoreState(model, initial);
@@ -125,14 +134,19 @@ export class LocalSearch {
         this.stoppedBy = 'iterations';
         break;
       }
+      this.effectiveHardWeight = this.hardWeight * (1 + HARD_RAMP * this.cycleProgress());
       const before = this.cost();
       this.undoLen = 0;
-      const kind = rng.int(16);
-      if (kind < 4) this.changeMove();
+      const kind = rng.int(22);
+      if (kind >= 19) this.pairedSwapMove();
+      else if (kind === 18) this.weekendSwapMove();
+      else if (kind >= 16) this.coverMove();
+      else if (kind < 4) this.changeMove();
       else if (kind < 10) this.swapMove(kind < 7 ? 1 : 2 + rng.int(Math.min(MAX_BLOCK, D) - 1));
       else if (kind < 13) this.blockChangeMove(1 + rng.int(Math.min(MAX_BLOCK, D)));
       else this.dayMoveWithinRow();
       this.iterations++;
+      if ((this.iterations & 0x3fff) === 0 && this.bestHard > 0) this.adaptHardWeight();
       if (this.undoLen === 0) continue;
       const after = this.cost();
       if (this.accept(before, after)) {
@@ -146,8 +160,10 @@ export class LocalSearch {
         for (let i = this.undoLen - 1; i >= 0; i--) state.change(this.undoE[i], this.undoD[i], this.undoV[i]);
         this.sinceBest++;
       }
-      if (this.history.length > 0 && this.sinceBest > this.restartAfter) {
-        // Restart from the best rota with a fresh acceptance history.
+      const restartLate = this.history.length > 0 && this.sinceBest > this.restartAfter;
+      const newCycle = this.history.length === 0 && this.iterations % (this.options.coolingIterations ?? DEFAULT_COOLING) === 0;
+      if (restartLate || newCycle) {
+        // Each annealing cycle (or a stalled late acceptance) starts again from the best rota.
         for (let c = 0; c < E * D; c++) if (state.cells[c] !== this.best[c]) state.change((c / D) | 0, c % D, this.best[c]);
         this.history.fill(this.cost());
         this.sinceBest = 0;
@@ -161,6 +177,12 @@ export class LocalSearch {
       cells: this.best, hard: this.bestHard / HARD_UNIT, soft: this.bestSoft, iterations: this.iterations,
       elapsedMs: Date.now() - this.started, stoppedBy: this.stoppedBy ?? 'time',
     };
+  }
+
+  /** Until a valid rota is found the hard weight rises (by iteration count, so runs stay reproducible). */
+  private adaptHardWeight(): void {
+    if (this.state.hard > 0) this.hardWeight = Math.min(this.hardWeight * 1.2, this.baseHardWeight * 1000);
+    else this.hardWeight = Math.max(this.hardWeight * 0.95, this.baseHardWeight);
   }
 
   private accept(before: number, after: number): boolean {
@@ -178,9 +200,13 @@ export class LocalSearch {
     }
     // Geometric cooling by iteration count (never by clock), restarting each cycle.
     const [t0, t1] = this.options.temperature ?? [50, 1];
-    const cycle = this.options.coolingIterations ?? 4_000_000;
-    const t = t0 * Math.pow(t1 / t0, (this.iterations % cycle) / cycle);
+    const t = t0 * Math.pow(t1 / t0, this.cycleProgress());
     return this.rng.float() < Math.exp((before - after) / t);
+  }
+
+  private cycleProgress(): number {
+    const cycle = this.options.coolingIterations ?? DEFAULT_COOLING;
+    return (this.iterations % cycle) / cycle;
   }
 
   /** One member, one day: another allowed need or a day off. */
@@ -196,8 +222,94 @@ export class LocalSearch {
     if (v !== state.cells[c]) this.set(e, d, v);
   }
 
+  /**
+   * Aimed at cover: a need short of people gets a member who is allowed on it
+   * (taken from their day off or from another need), or a member leaves a need that
+   * has too many. Sampling blindly wastes most moves on big horizons.
+   */
+  private coverMove(): void {
+    const { model, rng, state } = this;
+    const D = model.days;
+    const E = model.members;
+    const n = rng.int(model.needs);
+    const d = model.needDay[n];
+    const cover = state.coverOf(n);
+    const req = model.needRequirement[n];
+    if (cover < req) {
+      const start = rng.int(E);
+      for (let i = 0; i < E; i++) {
+        const e = (start + i) % E;
+        const c = e * D + d;
+        if (state.cells[c] !== n && model.cellBlocked[c * model.stride + model.needPos[n] + 1] === 0) {
+          this.set(e, d, n);
+          return;
+        }
+      }
+    } else if (cover > req) {
+      const start = rng.int(E);
+      for (let i = 0; i < E; i++) {
+        const e = (start + i) % E;
+        if (state.cells[e * D + d] === n) {
+          this.set(e, d, NONE);
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Two members trade a worked day for a free day: A gives B a shift on one day and
+   * takes one of B's on another, so both keep their number of shifts (and hours when
+   * lengths match). Single swaps break tight min/max hours; this pair does not.
+   */
+  private pairedSwapMove(): void {
+    const { model, rng, state } = this;
+    const E = model.members;
+    const D = model.days;
+    if (E < 2 || D < 2) return;
+    const e1 = rng.int(E);
+    let e2 = rng.int(E - 1);
+    if (e2 >= e1) e2++;
+    const d1 = rng.int(D);
+    const w1 = state.cells[e1 * D + d1] !== NONE;
+    if (w1 === (state.cells[e2 * D + d1] !== NONE)) return;
+    const start = rng.int(D);
+    for (let i = 0; i < D; i++) {
+      const d2 = (start + i) % D;
+      if ((state.cells[e1 * D + d2] !== NONE) === w1 || (state.cells[e2 * D + d2] !== NONE) !== w1) continue;
+      const a1 = state.cells[e1 * D + d1];
+      const b1 = state.cells[e2 * D + d1];
+      const a2 = state.cells[e1 * D + d2];
+      const b2 = state.cells[e2 * D + d2];
+      if (!this.allowed(e1, d1, b1) || !this.allowed(e2, d1, a1) || !this.allowed(e1, d2, b2) || !this.allowed(e2, d2, a2)) return;
+      this.set(e1, d1, b1);
+      this.set(e2, d1, a1);
+      this.set(e1, d2, b2);
+      this.set(e2, d2, a2);
+      return;
+    }
+  }
+
+  /** Two members exchange a whole week-end (rules count worked week-ends, not days). */
+  private weekendSwapMove(): void {
+    const { model, rng } = this;
+    if (model.weekends === 0) return;
+    const d = rng.int(model.days);
+    const we = model.weekendOfDay[d];
+    if (we === NONE) return;
+    let first = d;
+    while (first > 0 && model.weekendOfDay[first - 1] === we) first--;
+    let last = d;
+    while (last < model.days - 1 && model.weekendOfDay[last + 1] === we) last++;
+    this.swapBlock(first, last - first + 1);
+  }
+
   /** Two members exchange their assignments over `len` days. */
   private swapMove(len: number): void {
+    this.swapBlock(this.rng.int(this.model.days - len + 1), len);
+  }
+
+  private swapBlock(d0: number, len: number): void {
     const { model, rng, state } = this;
     const E = model.members;
     const D = model.days;
@@ -205,7 +317,6 @@ export class LocalSearch {
     const e1 = rng.int(E);
     let e2 = rng.int(E - 1);
     if (e2 >= e1) e2++;
-    const d0 = rng.int(D - len + 1);
     for (let d = d0; d < d0 + len; d++) {
       if (!this.allowed(e1, d, state.cells[e2 * D + d]) || !this.allowed(e2, d, state.cells[e1 * D + d])) return;
     }
@@ -253,11 +364,11 @@ export class LocalSearch {
   }
 
   private cost(): number {
-    return this.state.hard * this.hardWeight + this.state.soft;
+    return this.state.hard * this.effectiveHardWeight + this.state.soft;
   }
 
   private allowed(e: number, d: number, v: number): boolean {
-    return v === NONE || this.model.cellHard[(e * this.model.days + d) * this.model.stride + this.model.needPos[v] + 1] === 0;
+    return v === NONE || this.model.cellBlocked[(e * this.model.days + d) * this.model.stride + this.model.needPos[v] + 1] === 0;
   }
 
   private set(e: number, d: number, v: number): void {
@@ -313,7 +424,7 @@ function construct(model: CompiledModel, state: ScoreState, hardWeight: number):
       const slot = model.needPos[n] + 1;
       for (let e = 0; e < E; e++) {
         const c = e * D + d;
-        if (state.cells[c] !== NONE || model.cellHard[c * model.stride + slot] !== 0) continue;
+        if (state.cells[c] !== NONE || model.cellBlocked[c * model.stride + slot] !== 0) continue;
         const h = state.hard;
         const s = state.soft;
         state.change(e, d, n);
