@@ -1,5 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { AckPolicy, JetStreamClient, JetStreamManager, JsMsg, nanos, RetentionPolicy, StorageType, StringCodec } from 'nats';
+import {
+  AckPolicy,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+  StringCodec,
+} from 'nats';
 import { JetStreamTransport } from './jetstream-transport';
 
 /** One unit of work handed to a worker. */
@@ -57,7 +66,10 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
   private stopping = false;
   private readonly abort = new AbortController();
 
-  constructor(private readonly transport: JetStreamTransport, private readonly options: JetStreamWorkQueueOptions) {}
+  constructor(
+    private readonly transport: JetStreamTransport,
+    private readonly options: JetStreamWorkQueueOptions,
+  ) {}
 
   get streamName(): string {
     return `${this.prefix.toUpperCase()}_WORK_${this.options.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -112,7 +124,10 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
 
   async enqueue(id: string, data: T): Promise<void> {
     await this.ensure();
-    await this.js!.publish(this.subject, sc.encode(JSON.stringify({ id, data })), { msgID: id, timeout: 5_000 });
+    await this.js!.publish(this.subject, sc.encode(JSON.stringify({ id, data })), {
+      msgID: id,
+      timeout: 5_000,
+    });
   }
 
   async start(handler: WorkHandler<T>): Promise<void> {
@@ -130,7 +145,10 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
         await this.handle(m, handler);
       } catch (error) {
         if (this.stopping) return;
-        this.logger.warn({ queue: this.options.name, error: String(error) }, 'work queue pull interrupted, resuming');
+        this.logger.warn(
+          { queue: this.options.name, error: String(error) },
+          'work queue pull interrupted, resuming',
+        );
         await sleep(500);
       }
     }
@@ -139,10 +157,16 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
   private async handle(m: JsMsg, handler: WorkHandler<T>): Promise<void> {
     const { id, data } = JSON.parse(sc.decode(m.data)) as { id: string; data: T };
     try {
-      await handler({ id, data, attempt: m.info.redeliveryCount, working: () => m.working() }, this.abort.signal);
+      await handler(
+        { id, data, attempt: m.info.redeliveryCount, working: () => m.working() },
+        this.abort.signal,
+      );
       m.ack();
     } catch (error) {
-      this.logger.warn({ queue: this.options.name, id, error: String(error) }, 'work item failed, back to the queue');
+      this.logger.warn(
+        { queue: this.options.name, id, error: String(error) },
+        'work item failed, back to the queue',
+      );
       m.nak(this.stopping ? 0 : 1_000);
     }
   }

@@ -1,7 +1,21 @@
 import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CalendarFeedViewV1, IssueCalendarFeed, ProblemError, ReadCalendarFeed, RequestContextV1 } from '@maillage/contracts';
+import {
+  CalendarFeedViewV1,
+  IssueCalendarFeed,
+  ProblemError,
+  ReadCalendarFeed,
+  RequestContextV1,
+} from '@maillage/contracts';
 import { MessageBus, Public } from '@maillage/platform';
 import { Ctx, OwnMember, Roles } from '../auth/auth.guard';
 
@@ -25,7 +39,10 @@ export class CalendarsController {
   @OwnMember()
   @ApiOperation({ summary: "Issue (or replace) a member's secret calendar URL" })
   @ApiCreatedResponse({ type: CalendarFeedViewV1 })
-  memberFeed(@Param('memberId', uuid) memberId: string, @Ctx() context: RequestContextV1): Promise<CalendarFeedViewV1> {
+  memberFeed(
+    @Param('memberId', uuid) memberId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<CalendarFeedViewV1> {
     return this.bus.request(IssueCalendarFeed, { kind: 'member', subjectId: memberId }, context);
   }
 
@@ -35,7 +52,10 @@ export class CalendarsController {
   @Roles('coordinator')
   @ApiOperation({ summary: "Issue (or replace) a site's secret calendar URL" })
   @ApiCreatedResponse({ type: CalendarFeedViewV1 })
-  siteFeed(@Param('siteId', uuid) siteId: string, @Ctx() context: RequestContextV1): Promise<CalendarFeedViewV1> {
+  siteFeed(
+    @Param('siteId', uuid) siteId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<CalendarFeedViewV1> {
     return this.bus.request(IssueCalendarFeed, { kind: 'site', subjectId: siteId }, context);
   }
 
@@ -45,13 +65,25 @@ export class CalendarsController {
   @Header('Cache-Control', 'private, max-age=300')
   @ApiProduces('text/calendar')
   @ApiParam({ name: 'file', description: '`<token>.ics` as issued' })
-  @ApiOperation({ summary: 'An iCalendar (RFC 5545) feed: stable UIDs, SEQUENCE and LAST-MODIFIED follow the rota revisions' })
+  @ApiOperation({
+    summary:
+      'An iCalendar (RFC 5545) feed: stable UIDs, SEQUENCE and LAST-MODIFIED follow the rota revisions',
+  })
   @ApiOkResponse({ description: 'text/calendar' })
-  async read(@Param('tenantId') tenantId: string, @Param('file') file: string, @Req() request: Request): Promise<string> {
+  async read(
+    @Param('tenantId') tenantId: string,
+    @Param('file') file: string,
+    @Req() request: Request,
+  ): Promise<string> {
     const match = /^([A-Za-z0-9_-]{32,100})\.ics$/.exec(file);
-    if (!match || !/^[a-z0-9-]{1,100}$/.test(tenantId)) throw ProblemError.notFound('no calendar at this address');
+    if (!match || !/^[a-z0-9-]{1,100}$/.test(tenantId))
+      throw ProblemError.notFound('no calendar at this address');
     // the token is the credential: the service checks it; no roles travel with it
-    const context: RequestContextV1 = { tenantId, correlationId: String((request as Request & { id?: unknown }).id ?? ''), actor: { subject: 'calendar-feed', roles: [] } };
+    const context: RequestContextV1 = {
+      tenantId,
+      correlationId: String((request as Request & { id?: unknown }).id ?? ''),
+      actor: { subject: 'calendar-feed', roles: [] },
+    };
     return (await this.bus.request(ReadCalendarFeed, { token: match[1] }, context)).ics;
   }
 }

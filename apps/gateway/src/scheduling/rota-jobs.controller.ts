@@ -1,8 +1,33 @@
-import { Body, Controller, Get, MessageEvent, Param, ParseUUIDPipe, Post, Res, Sse } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  Sse,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
-import { CreateRotaJob, GetRotaJob, JobViewV1, RequestContextV1, RequestRotaV1 } from '@maillage/contracts';
+import {
+  CreateRotaJob,
+  GetRotaJob,
+  JobViewV1,
+  RequestContextV1,
+  RequestRotaV1,
+} from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, JobRoute, Roles } from '../auth/auth.guard';
 import { Idempotent } from '../http/idempotency/idempotency.interceptor';
@@ -28,11 +53,19 @@ export class RotaJobsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Ask for a rota of some sites over some days',
-    description: 'Answers 202 with the job; `Location` is its URL. Progress comes as scheduling.rota.progress.v1, the result as scheduling.rota.generated.v1 and a draft rota at the job\'s `resultLocation`.',
+    description:
+      "Answers 202 with the job; `Location` is its URL. Progress comes as scheduling.rota.progress.v1, the result as scheduling.rota.generated.v1 and a draft rota at the job's `resultLocation`.",
   })
   @ApiJobAccepted()
-  @ApiBadRequestResponse({ description: 'a period that ends before it starts, a site unknown in this CPTS…: `errors[].field` names it; nothing is queued' })
-  async create(@Body() body: RequestRotaV1, @Ctx() context: RequestContextV1, @Res({ passthrough: true }) response: Response): Promise<JobViewV1> {
+  @ApiBadRequestResponse({
+    description:
+      'a period that ends before it starts, a site unknown in this CPTS…: `errors[].field` names it; nothing is queued',
+  })
+  async create(
+    @Body() body: RequestRotaV1,
+    @Ctx() context: RequestContextV1,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<JobViewV1> {
     const job = await this.bus.request(CreateRotaJob, body, context);
     return acceptJob(response, job, `/v1/tenants/${context.tenantId}/rota-jobs/${job.jobId}`);
   }
@@ -40,7 +73,9 @@ export class RotaJobsController {
   @Get(':jobId')
   @JobRoute()
   @Roles('coordinator', 'scheduler')
-  @ApiOperation({ summary: 'A rota job: state, progress, and where its draft rota is once it succeeded' })
+  @ApiOperation({
+    summary: 'A rota job: state, progress, and where its draft rota is once it succeeded',
+  })
   @ApiOkResponse({ type: JobViewV1 })
   @ApiNotFoundResponse({ description: 'no such job in this CPTS' })
   get(@Param('jobId', uuid) jobId: string, @Ctx() context: RequestContextV1): Promise<JobViewV1> {
@@ -52,7 +87,10 @@ export class RotaJobsController {
   @Roles('coordinator', 'scheduler')
   @ApiOperation({ summary: 'Server-sent events of a rota job until it ends' })
   @ApiJobEvents()
-  events(@Param('jobId', uuid) jobId: string, @Ctx() context: RequestContextV1): Observable<MessageEvent> {
+  events(
+    @Param('jobId', uuid) jobId: string,
+    @Ctx() context: RequestContextV1,
+  ): Observable<MessageEvent> {
     return jobEvents(() => this.bus.request(GetRotaJob, { jobId }, context), { intervalMs: 500 });
   }
 }

@@ -7,6 +7,12 @@ import { SitesController } from './sites.controller';
 
 /** The scheduling service's HTTP routes (MessageBus comes from the global platform module). */
 @Module({
-  controllers: [SitesController, RotaJobsController, RotasController, OpenShiftsController, CalendarsController],
+  controllers: [
+    SitesController,
+    RotaJobsController,
+    RotasController,
+    OpenShiftsController,
+    CalendarsController,
+  ],
 })
 export class SchedulingGatewayModule {}

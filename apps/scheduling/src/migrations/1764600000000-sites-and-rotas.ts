@@ -100,7 +100,9 @@ export class SitesAndRotas1764600000000 implements MigrationInterface {
       PRIMARY KEY (tenant_id, rota_id, shift_id, member_id, role),
       FOREIGN KEY (tenant_id, rota_id, shift_id) REFERENCES "scheduling".rota_shifts (tenant_id, rota_id, shift_id) ON DELETE CASCADE
     )`);
-    await q.query(`CREATE INDEX rota_assignments_member_idx ON "scheduling".rota_assignments (tenant_id, member_id)`);
+    await q.query(
+      `CREATE INDEX rota_assignments_member_idx ON "scheduling".rota_assignments (tenant_id, member_id)`,
+    );
     await q.query(`CREATE TABLE "scheduling".open_shifts (
       tenant_id text NOT NULL,
       open_shift_id uuid NOT NULL,
@@ -116,7 +118,9 @@ export class SitesAndRotas1764600000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, open_shift_id)
     )`);
-    await q.query(`CREATE INDEX open_shifts_rota_idx ON "scheduling".open_shifts (tenant_id, rota_id, shift_id, role)`);
+    await q.query(
+      `CREATE INDEX open_shifts_rota_idx ON "scheduling".open_shifts (tenant_id, rota_id, shift_id, role)`,
+    );
     await q.query(`CREATE TABLE "scheduling".swaps (
       tenant_id text NOT NULL,
       swap_id uuid NOT NULL,
@@ -140,7 +144,17 @@ export class SitesAndRotas1764600000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['calendar_feeds', 'swaps', 'open_shifts', 'rota_assignments', 'rota_shifts', 'rotas', 'rota_jobs', 'vaccination_sessions', 'sites']) {
+    for (const table of [
+      'calendar_feeds',
+      'swaps',
+      'open_shifts',
+      'rota_assignments',
+      'rota_shifts',
+      'rotas',
+      'rota_jobs',
+      'vaccination_sessions',
+      'sites',
+    ]) {
       await q.query(`DROP TABLE "scheduling".${table}`);
     }
   }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
-  EventContract, RotaAmended, RotaAssignmentChangeV1, RotaPublished, RotaPublishedV1, ROTA_CHANGE_CAUSES, ShiftOpened,
+  EventContract,
+  RotaAmended,
+  RotaAssignmentChangeV1,
+  RotaPublished,
+  RotaPublishedV1,
+  ROTA_CHANGE_CAUSES,
+  ShiftOpened,
 } from '@maillage/contracts';
 import { Assignment, explain, RotaProblem, validate } from '@maillage/rostering';
 import { parisIso } from './paris-time';
@@ -19,11 +25,17 @@ export type RotaChangeCause = (typeof ROTA_CHANGE_CAUSES)[number];
 const S = '"scheduling"';
 
 /** The engine's explanation of every unfilled need, grouped by shift. */
-export function unfilledByShift(problem: RotaProblem, rota: Assignment[]): { byShift: Map<string, UnfilledRecord[]>; hard: number; soft: number } {
+export function unfilledByShift(
+  problem: RotaProblem,
+  rota: Assignment[],
+): { byShift: Map<string, UnfilledRecord[]>; hard: number; soft: number } {
   const explanation = explain(problem, rota);
   const byShift = new Map<string, UnfilledRecord[]>();
   for (const u of explanation.unfilled) {
-    byShift.set(u.shiftId, [...(byShift.get(u.shiftId) ?? []), { role: u.role, missing: u.missing, explanation: u.message }]);
+    byShift.set(u.shiftId, [
+      ...(byShift.get(u.shiftId) ?? []),
+      { role: u.role, missing: u.missing, explanation: u.message },
+    ]);
   }
   return { byShift, hard: explanation.hard, soft: explanation.soft };
 }
@@ -32,8 +44,15 @@ export function unfilledByShift(problem: RotaProblem, rota: Assignment[]): { byS
 export async function insertDraft(
   manager: EntityManager,
   draft: {
-    tenantId: string; rotaId: string; jobId: string; siteIds: string[]; periodStart: string; periodEnd: string;
-    problem: RotaProblem; shifts: ShiftMeta[]; rota: Assignment[];
+    tenantId: string;
+    rotaId: string;
+    jobId: string;
+    siteIds: string[];
+    periodStart: string;
+    periodEnd: string;
+    problem: RotaProblem;
+    shifts: ShiftMeta[];
+    rota: Assignment[];
   },
 ): Promise<{ unfilled: number; hard: number }> {
   const { byShift, hard, soft } = unfilledByShift(draft.problem, draft.rota);
@@ -41,7 +60,18 @@ export async function insertDraft(
   await manager.query(
     `INSERT INTO ${S}.rotas (tenant_id, rota_id, job_id, status, revision, site_ids, period_start, period_end, problem, hard, soft, created_at, updated_at)
      VALUES ($1, $2, $3, 'draft', 0, $4::uuid[], $5, $6, $7, $8, $9, $10, $10)`,
-    [draft.tenantId, draft.rotaId, draft.jobId, draft.siteIds, draft.periodStart, draft.periodEnd, JSON.stringify(draft.problem), hard, soft, now],
+    [
+      draft.tenantId,
+      draft.rotaId,
+      draft.jobId,
+      draft.siteIds,
+      draft.periodStart,
+      draft.periodEnd,
+      JSON.stringify(draft.problem),
+      hard,
+      soft,
+      now,
+    ],
   );
   const needsOf = new Map(draft.problem.shifts.map((s) => [s.id, s.needs]));
   for (const meta of draft.shifts) {
@@ -49,8 +79,18 @@ export async function insertDraft(
       `INSERT INTO ${S}.rota_shifts (tenant_id, rota_id, shift_id, site_id, staffing_request_id, label, kind, starts_at, ends_at, needs, unfilled, changed_revision, changed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12)`,
       [
-        draft.tenantId, draft.rotaId, meta.shiftId, meta.siteId ?? null, meta.staffingRequestId ?? null, meta.label, meta.kind,
-        meta.startsAt, meta.endsAt, JSON.stringify(needsOf.get(meta.shiftId) ?? []), JSON.stringify(byShift.get(meta.shiftId) ?? []), now,
+        draft.tenantId,
+        draft.rotaId,
+        meta.shiftId,
+        meta.siteId ?? null,
+        meta.staffingRequestId ?? null,
+        meta.label,
+        meta.kind,
+        meta.startsAt,
+        meta.endsAt,
+        JSON.stringify(needsOf.get(meta.shiftId) ?? []),
+        JSON.stringify(byShift.get(meta.shiftId) ?? []),
+        now,
       ],
     );
   }
@@ -58,23 +98,49 @@ export async function insertDraft(
   return { unfilled: [...byShift.values()].flat().reduce((n, u) => n + u.missing, 0), hard };
 }
 
-async function insertAssignments(manager: EntityManager, tenantId: string, rotaId: string, rota: Assignment[], revision: number, at: Date): Promise<void> {
+async function insertAssignments(
+  manager: EntityManager,
+  tenantId: string,
+  rotaId: string,
+  rota: Assignment[],
+  revision: number,
+  at: Date,
+): Promise<void> {
   for (let i = 0; i < rota.length; i += 500) {
     const chunk = rota.slice(i, i + 500);
     await manager.query(
       `INSERT INTO ${S}.rota_assignments (tenant_id, rota_id, shift_id, member_id, role, since_revision, assigned_at)
        SELECT $1, $2, x.shift_id, x.member_id, x.role, $3, $4
          FROM jsonb_to_recordset($5::jsonb) AS x(shift_id uuid, member_id uuid, role text)`,
-      [tenantId, rotaId, revision, at, JSON.stringify(chunk.map((a) => ({ shift_id: a.shiftId, member_id: a.memberId, role: a.role })))],
+      [
+        tenantId,
+        rotaId,
+        revision,
+        at,
+        JSON.stringify(
+          chunk.map((a) => ({ shift_id: a.shiftId, member_id: a.memberId, role: a.role })),
+        ),
+      ],
     );
   }
 }
 
 /** The complete published rota, as scheduling.rota.published.v1 says it: one entry per shift and role. */
-export function publishedPayload(loaded: LoadedRota, problem: RotaProblem, rota: Assignment[], revision: number): RotaPublishedV1 {
+export function publishedPayload(
+  loaded: LoadedRota,
+  problem: RotaProblem,
+  rota: Assignment[],
+  revision: number,
+): RotaPublishedV1 {
   const names = new Map(problem.members.map((m) => [m.id, m.name ?? m.id]));
-  const start = loaded.shifts.reduce((min, s) => (s.startsAt < min ? s.startsAt : min), new Date(`${loaded.rota.periodStart}T00:00:00Z`));
-  const end = loaded.shifts.reduce((max, s) => (s.endsAt > max ? s.endsAt : max), new Date(`${loaded.rota.periodEnd}T23:59:00Z`));
+  const start = loaded.shifts.reduce(
+    (min, s) => (s.startsAt < min ? s.startsAt : min),
+    new Date(`${loaded.rota.periodStart}T00:00:00Z`),
+  );
+  const end = loaded.shifts.reduce(
+    (max, s) => (s.endsAt > max ? s.endsAt : max),
+    new Date(`${loaded.rota.periodEnd}T23:59:00Z`),
+  );
   return {
     rotaId: loaded.rota.rotaId,
     revision,
@@ -91,7 +157,10 @@ export function publishedPayload(loaded: LoadedRota, problem: RotaProblem, rota:
         headcount: need.count,
         assignees: rota
           .filter((a) => a.shiftId === shift.shiftId && a.role === need.role)
-          .map((a) => ({ memberId: a.memberId, displayName: (names.get(a.memberId) ?? a.memberId).slice(0, 200) })),
+          .map((a) => ({
+            memberId: a.memberId,
+            displayName: (names.get(a.memberId) ?? a.memberId).slice(0, 200),
+          })),
         ...(shift.staffingRequestId ? { staffingRequestId: shift.staffingRequestId } : {}),
       })),
     ),
@@ -108,19 +177,32 @@ export async function publishDraft(tx: RotaTransaction, loaded: LoadedRota): Pro
         AND period_start <= $4::date AND period_end >= $6::date RETURNING rota_id`,
     [rota.tenantId, rota.rotaId, rota.siteIds, rota.periodEnd, now, rota.periodStart],
   );
-  const supersededIds = (Array.isArray(superseded[0]) ? (superseded[0] as { rota_id: string }[]) : superseded).map((r) => r.rota_id);
+  const supersededIds = (
+    Array.isArray(superseded[0]) ? (superseded[0] as { rota_id: string }[]) : superseded
+  ).map((r) => r.rota_id);
   if (supersededIds.length) {
     await tx.manager.query(
       `UPDATE ${S}.open_shifts SET status = 'closed', remaining = 0, updated_at = $3 WHERE tenant_id = $1 AND rota_id = ANY($2::uuid[]) AND status = 'open'`,
       [rota.tenantId, supersededIds, now],
     );
   }
-  await tx.manager.query(`UPDATE ${S}.rotas SET status = 'published', revision = 1, published_at = $3, updated_at = $3 WHERE tenant_id = $1 AND rota_id = $2`, [
-    rota.tenantId, rota.rotaId, now,
-  ]);
-  await tx.manager.query(`UPDATE ${S}.rota_shifts SET changed_revision = 1, changed_at = $3 WHERE tenant_id = $1 AND rota_id = $2`, [rota.tenantId, rota.rotaId, now]);
-  await tx.manager.query(`UPDATE ${S}.rota_assignments SET since_revision = 1, assigned_at = $3 WHERE tenant_id = $1 AND rota_id = $2`, [rota.tenantId, rota.rotaId, now]);
-  const assignments = loaded.assignments.map(({ memberId, shiftId, role }) => ({ memberId, shiftId, role }));
+  await tx.manager.query(
+    `UPDATE ${S}.rotas SET status = 'published', revision = 1, published_at = $3, updated_at = $3 WHERE tenant_id = $1 AND rota_id = $2`,
+    [rota.tenantId, rota.rotaId, now],
+  );
+  await tx.manager.query(
+    `UPDATE ${S}.rota_shifts SET changed_revision = 1, changed_at = $3 WHERE tenant_id = $1 AND rota_id = $2`,
+    [rota.tenantId, rota.rotaId, now],
+  );
+  await tx.manager.query(
+    `UPDATE ${S}.rota_assignments SET since_revision = 1, assigned_at = $3 WHERE tenant_id = $1 AND rota_id = $2`,
+    [rota.tenantId, rota.rotaId, now],
+  );
+  const assignments = loaded.assignments.map(({ memberId, shiftId, role }) => ({
+    memberId,
+    shiftId,
+    role,
+  }));
   await tx.emit(RotaPublished, publishedPayload(loaded, rota.problem, assignments, 1));
   await syncCallOuts(tx, loaded, rota.problem, assignments);
 }
@@ -140,7 +222,9 @@ export async function amendPublished(
   const before = new Map(loaded.assignments.map((a) => [assignmentKey(a), a]));
   const after = new Map(change.rota.map((a) => [assignmentKey(a), a]));
   const added = [...after.values()].filter((a) => !before.has(assignmentKey(a)));
-  const removed = [...before.values()].filter((a) => !after.has(assignmentKey(a))).map(({ memberId, shiftId, role }) => ({ memberId, shiftId, role }));
+  const removed = [...before.values()]
+    .filter((a) => !after.has(assignmentKey(a)))
+    .map(({ memberId, shiftId, role }) => ({ memberId, shiftId, role }));
   const revision = rota.revision + 1;
   const now = new Date();
   for (const a of removed) {
@@ -170,12 +254,19 @@ export async function amendPublished(
   );
   const shiftOf = new Map(loaded.shifts.map((s) => [s.shiftId, s]));
   const describe = (a: Assignment): RotaAssignmentChangeV1 => ({
-    shiftId: a.shiftId, memberId: a.memberId, role: a.role,
-    startsAt: parisIso(shiftOf.get(a.shiftId)!.startsAt), endsAt: parisIso(shiftOf.get(a.shiftId)!.endsAt),
+    shiftId: a.shiftId,
+    memberId: a.memberId,
+    role: a.role,
+    startsAt: parisIso(shiftOf.get(a.shiftId)!.startsAt),
+    endsAt: parisIso(shiftOf.get(a.shiftId)!.endsAt),
   });
   await tx.emit(RotaAmended, {
-    rotaId: rota.rotaId, revision, cause: change.cause, ...(change.memberId ? { memberId: change.memberId } : {}),
-    added: added.map(describe), removed: removed.map(describe),
+    rotaId: rota.rotaId,
+    revision,
+    cause: change.cause,
+    ...(change.memberId ? { memberId: change.memberId } : {}),
+    added: added.map(describe),
+    removed: removed.map(describe),
   });
   await tx.emit(RotaPublished, publishedPayload(loaded, problem, change.rota, revision));
   await syncCallOuts(tx, loaded, problem, change.rota);
@@ -183,16 +274,28 @@ export async function amendPublished(
 }
 
 /** Members a call-out goes to: qualified for the need and free by every hard rule (at most `limit` checked). */
-export function eligibleMembers(problem: RotaProblem, rota: Assignment[], shiftId: string, role: string, limit = 300): string[] {
+export function eligibleMembers(
+  problem: RotaProblem,
+  rota: Assignment[],
+  shiftId: string,
+  role: string,
+  limit = 300,
+): string[] {
   const need = problem.shifts.find((s) => s.id === shiftId)?.needs.find((n) => n.role === role);
   if (!need) return [];
   const qualified = problem.members.filter(
-    (m) => (!need.professions?.length || need.professions.includes(m.profession)) && (need.skills ?? []).every((k) => m.skills?.includes(k)),
+    (m) =>
+      (!need.professions?.length || need.professions.includes(m.profession)) &&
+      (need.skills ?? []).every((k) => m.skills?.includes(k)),
   );
   return qualified
     .filter((m) => !rota.some((a) => a.memberId === m.id && a.shiftId === shiftId))
     .slice(0, limit)
-    .filter((m) => validate(problem, rota, { type: 'assign', assignment: { memberId: m.id, shiftId, role } }).introduced.length === 0)
+    .filter(
+      (m) =>
+        validate(problem, rota, { type: 'assign', assignment: { memberId: m.id, shiftId, role } })
+          .introduced.length === 0,
+    )
     .map((m) => m.id);
 }
 
@@ -200,7 +303,12 @@ export function eligibleMembers(problem: RotaProblem, rota: Assignment[], shiftI
  * Keeps one open call-out per gap of a published rota: a new gap is broadcast
  * (scheduling.shift.opened.v1), a gap filled otherwise closes its call-out.
  */
-export async function syncCallOuts(tx: RotaTransaction, loaded: LoadedRota, problem: RotaProblem, rota: Assignment[]): Promise<void> {
+export async function syncCallOuts(
+  tx: RotaTransaction,
+  loaded: LoadedRota,
+  problem: RotaProblem,
+  rota: Assignment[],
+): Promise<void> {
   const { tenantId, rotaId } = loaded.rota;
   const open: { open_shift_id: string; shift_id: string; role: string }[] = await tx.manager.query(
     `SELECT open_shift_id, shift_id, role FROM ${S}.open_shifts WHERE tenant_id = $1 AND rota_id = $2 AND status = 'open'`,
@@ -208,7 +316,8 @@ export async function syncCallOuts(tx: RotaTransaction, loaded: LoadedRota, prob
   );
   const now = new Date();
   const gaps = new Map<string, { shift: ShiftRecord; unfilled: UnfilledRecord }>();
-  for (const shift of loaded.shifts) for (const u of shift.unfilled) gaps.set(`${shift.shiftId}|${u.role}`, { shift, unfilled: u });
+  for (const shift of loaded.shifts)
+    for (const u of shift.unfilled) gaps.set(`${shift.shiftId}|${u.role}`, { shift, unfilled: u });
   for (const row of open) {
     const gap = gaps.get(`${row.shift_id}|${row.role}`);
     if (gap) {
@@ -218,9 +327,10 @@ export async function syncCallOuts(tx: RotaTransaction, loaded: LoadedRota, prob
       );
       gaps.delete(`${row.shift_id}|${row.role}`);
     } else {
-      await tx.manager.query(`UPDATE ${S}.open_shifts SET status = 'closed', remaining = 0, updated_at = $3 WHERE tenant_id = $1 AND open_shift_id = $2`, [
-        tenantId, row.open_shift_id, now,
-      ]);
+      await tx.manager.query(
+        `UPDATE ${S}.open_shifts SET status = 'closed', remaining = 0, updated_at = $3 WHERE tenant_id = $1 AND open_shift_id = $2`,
+        [tenantId, row.open_shift_id, now],
+      );
     }
   }
   for (const { shift, unfilled } of gaps.values()) {
@@ -228,12 +338,29 @@ export async function syncCallOuts(tx: RotaTransaction, loaded: LoadedRota, prob
     await tx.manager.query(
       `INSERT INTO ${S}.open_shifts (tenant_id, open_shift_id, rota_id, shift_id, role, positions, remaining, status, explanation, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6, 'open', $7, $8, $8)`,
-      [tenantId, openShiftId, rotaId, shift.shiftId, unfilled.role, unfilled.missing, unfilled.explanation, now],
+      [
+        tenantId,
+        openShiftId,
+        rotaId,
+        shift.shiftId,
+        unfilled.role,
+        unfilled.missing,
+        unfilled.explanation,
+        now,
+      ],
     );
     await tx.emit(ShiftOpened, {
-      openShiftId, rotaId, shiftId: shift.shiftId, ...(shift.siteId ? { siteId: shift.siteId } : {}), label: shift.label.slice(0, 300),
-      startsAt: parisIso(shift.startsAt), endsAt: parisIso(shift.endsAt), role: unfilled.role, positions: unfilled.missing,
-      eligibleMemberIds: eligibleMembers(problem, rota, shift.shiftId, unfilled.role), explanation: unfilled.explanation.slice(0, 2000),
+      openShiftId,
+      rotaId,
+      shiftId: shift.shiftId,
+      ...(shift.siteId ? { siteId: shift.siteId } : {}),
+      label: shift.label.slice(0, 300),
+      startsAt: parisIso(shift.startsAt),
+      endsAt: parisIso(shift.endsAt),
+      role: unfilled.role,
+      positions: unfilled.missing,
+      eligibleMemberIds: eligibleMembers(problem, rota, shift.shiftId, unfilled.role),
+      explanation: unfilled.explanation.slice(0, 2000),
     });
   }
 }

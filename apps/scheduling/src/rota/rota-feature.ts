@@ -1,6 +1,11 @@
 import { Provider } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { InProcessWorkQueue, JetStreamTransport, JetStreamWorkQueue, MessageTransport } from '@maillage/messaging';
+import {
+  InProcessWorkQueue,
+  JetStreamTransport,
+  JetStreamWorkQueue,
+  MessageTransport,
+} from '@maillage/messaging';
 import { SERVICE_TRANSPORT } from '@maillage/platform';
 import { CalendarFeedsService } from '../calendar/calendar-feeds.service';
 import { OpenShiftsService } from '../callouts/open-shifts.service';
@@ -13,7 +18,16 @@ import { RotaService } from './rota.service';
 import { StaffChangesRepair } from './staff-changes.handler';
 
 /** Sites, rota jobs, rotas, call-outs, swaps, calendars and pages: the providers carrying handlers. */
-export const ROTA_HANDLERS = [SitesService, RotaJobs, RotaService, StaffChangesRepair, OpenShiftsService, SwapsService, CalendarFeedsService, RotaPagesService];
+export const ROTA_HANDLERS = [
+  SitesService,
+  RotaJobs,
+  RotaService,
+  StaffChangesRepair,
+  OpenShiftsService,
+  SwapsService,
+  CalendarFeedsService,
+  RotaPagesService,
+];
 
 export const ROTA_MIGRATIONS = [SitesAndRotas1764600000000];
 
@@ -25,7 +39,10 @@ export const ROTA_PROVIDERS: Provider[] = [
     inject: [SERVICE_TRANSPORT],
     useFactory: (transport: MessageTransport) =>
       transport instanceof JetStreamTransport
-        ? new JetStreamWorkQueue<RotaJobItem>(transport, { name: 'scheduling-rota-jobs', ackWaitMs: 30_000 })
+        ? new JetStreamWorkQueue<RotaJobItem>(transport, {
+            name: 'scheduling-rota-jobs',
+            ackWaitMs: 30_000,
+          })
         : new InProcessWorkQueue<RotaJobItem>(),
   },
 ];

@@ -1,7 +1,28 @@
 import { createHash } from 'node:crypto';
-import type { MemberAvailabilityV1, SnpBandV1, StaffingNeedV1, VaccinationLineV1 } from '@maillage/contracts';
-import { Assignment, AvailabilityWindow, Member, Need, RotaProblem, Shift, StaffLoan } from '@maillage/rostering';
-import { addDays, daysBetween, hhmmToMinutes, isoWeekday, parisInstant, parisIso, parisLocal } from './paris-time';
+import type {
+  MemberAvailabilityV1,
+  SnpBandV1,
+  StaffingNeedV1,
+  VaccinationLineV1,
+} from '@maillage/contracts';
+import {
+  Assignment,
+  AvailabilityWindow,
+  Member,
+  Need,
+  RotaProblem,
+  Shift,
+  StaffLoan,
+} from '@maillage/rostering';
+import {
+  addDays,
+  daysBetween,
+  hhmmToMinutes,
+  isoWeekday,
+  parisInstant,
+  parisIso,
+  parisLocal,
+} from './paris-time';
 
 /**
  * Turns scheduling's read models (sites, dose supply, staffing requests, the
@@ -95,12 +116,19 @@ export function buildRotaProblem(input: RotaInput): { problem: RotaProblem; shif
   const days = daysBetween(input.periodStart, input.periodEnd) + 1;
   const shifts: Shift[] = [];
   const metas: ShiftMeta[] = [];
-  const add = (shift: Shift, meta: Omit<ShiftMeta, 'shiftId' | 'startsAt' | 'endsAt' | 'label' | 'kind'>) => {
+  const add = (
+    shift: Shift,
+    meta: Omit<ShiftMeta, 'shiftId' | 'startsAt' | 'endsAt' | 'label' | 'kind'>,
+  ) => {
     const date = addDays(input.periodStart, shift.day);
     shifts.push(shift);
     metas.push({
-      shiftId: shift.id, label: shift.label ?? shift.kind, kind: shift.kind, ...meta,
-      startsAt: parisIso(parisInstant(date, shift.start)), endsAt: parisIso(parisInstant(date, shift.end)),
+      shiftId: shift.id,
+      label: shift.label ?? shift.kind,
+      kind: shift.kind,
+      ...meta,
+      startsAt: parisIso(parisInstant(date, shift.start)),
+      endsAt: parisIso(parisInstant(date, shift.end)),
     });
   };
   const selected = new Set(input.sites.map((s) => s.siteId));
@@ -115,9 +143,21 @@ export function buildRotaProblem(input: RotaInput): { problem: RotaProblem; shif
     ];
     add(
       {
-        id: stableUuid(input.tenantId, 'vaccination', site.siteId, session.line, session.day, String(session.startMinute)),
-        kind: 'vaccination', day, start: session.startMinute, end: session.endMinute, siteId: site.siteId,
-        label: `${site.name} — ${session.line}`, needs,
+        id: stableUuid(
+          input.tenantId,
+          'vaccination',
+          site.siteId,
+          session.line,
+          session.day,
+          String(session.startMinute),
+        ),
+        kind: 'vaccination',
+        day,
+        start: session.startMinute,
+        end: session.endMinute,
+        siteId: site.siteId,
+        label: `${site.name} — ${session.line}`,
+        needs,
       },
       { siteId: site.siteId },
     );
@@ -134,8 +174,13 @@ export function buildRotaProblem(input: RotaInput): { problem: RotaProblem; shif
         if (end <= start) end += 1440;
         add(
           {
-            id: stableUuid(input.tenantId, 'snp', site.siteId, date, band.band), kind: `snp-${band.band}`, day, start, end,
-            siteId: site.siteId, label: `${site.name} — SNP ${band.band}`,
+            id: stableUuid(input.tenantId, 'snp', site.siteId, date, band.band),
+            kind: `snp-${band.band}`,
+            day,
+            start,
+            end,
+            siteId: site.siteId,
+            label: `${site.name} — SNP ${band.band}`,
             needs: [{ role: 'gp', count: band.doctors, professions: ['doctor'] }],
           },
           { siteId: site.siteId },
@@ -160,10 +205,19 @@ export function buildRotaProblem(input: RotaInput): { problem: RotaProblem; shif
     }));
     add(
       {
-        id: stableUuid(input.tenantId, 'staffing-request', request.requestId), kind: 'campaign', day, start: from.minutes, end,
-        ...(request.siteId ? { siteId: request.siteId } : {}), label: request.title, needs,
+        id: stableUuid(input.tenantId, 'staffing-request', request.requestId),
+        kind: 'campaign',
+        day,
+        start: from.minutes,
+        end,
+        ...(request.siteId ? { siteId: request.siteId } : {}),
+        label: request.title,
+        needs,
       },
-      { ...(request.siteId ? { siteId: request.siteId } : {}), staffingRequestId: request.requestId },
+      {
+        ...(request.siteId ? { siteId: request.siteId } : {}),
+        staffingRequestId: request.requestId,
+      },
     );
   }
 
@@ -171,7 +225,13 @@ export function buildRotaProblem(input: RotaInput): { problem: RotaProblem; shif
   const kinds = [...new Set(shifts.map((s) => s.kind))];
   const loans: StaffLoan[] = [];
   const members: Member[] = input.staff.map((s) => {
-    const { availability, daysOff } = memberAvailability(s.availability, input.periodStart, days, s.leftOn, s.loan);
+    const { availability, daysOff } = memberAvailability(
+      s.availability,
+      input.periodStart,
+      days,
+      s.leftOn,
+      s.loan,
+    );
     const cap = s.availability.monthlyShiftCap;
     const member: Member = {
       id: s.memberId,
@@ -181,18 +241,34 @@ export function buildRotaProblem(input: RotaInput): { problem: RotaProblem; shif
       communes: s.communes,
       availability,
       ...(daysOff.length ? { daysOff } : {}),
-      ...(cap !== undefined ? { maxMinutes: cap * longest, maxShiftsByKind: Object.fromEntries(kinds.map((k) => [k, cap])) } : {}),
+      ...(cap !== undefined
+        ? {
+            maxMinutes: cap * longest,
+            maxShiftsByKind: Object.fromEntries(kinds.map((k) => [k, cap])),
+          }
+        : {}),
       ...(s.availability.preferredSiteIds?.length
-        ? { preferences: s.availability.preferredSiteIds.map((siteId) => ({ type: 'prefers' as const, siteId, weight: 1 })) }
+        ? {
+            preferences: s.availability.preferredSiteIds.map((siteId) => ({
+              type: 'prefers' as const,
+              siteId,
+              weight: 1,
+            })),
+          }
         : {}),
     };
     if (s.loan) {
       if (!loans.some((l) => l.id === s.loan!.loanId)) {
         loans.push({
-          id: s.loan.loanId, partner: s.loan.partnerName,
+          id: s.loan.loanId,
+          partner: s.loan.partnerName,
           ...(s.loan.siteIds.length ? { siteIds: s.loan.siteIds } : {}),
-          fromDay: s.loan.startsOn ? Math.max(0, daysBetween(input.periodStart, s.loan.startsOn)) : 0,
-          toDay: s.loan.endsOn ? Math.min(days - 1, daysBetween(input.periodStart, s.loan.endsOn)) : days - 1,
+          fromDay: s.loan.startsOn
+            ? Math.max(0, daysBetween(input.periodStart, s.loan.startsOn))
+            : 0,
+          toDay: s.loan.endsOn
+            ? Math.min(days - 1, daysBetween(input.periodStart, s.loan.endsOn))
+            : days - 1,
           ...(s.loan.maxHoursPerMonth ? { maxMinutes: s.loan.maxHoursPerMonth * 60 } : {}),
         });
       }
@@ -202,11 +278,17 @@ export function buildRotaProblem(input: RotaInput): { problem: RotaProblem; shif
   });
 
   const sites = input.sites.map((s) => ({
-    id: s.siteId, name: s.name, ...(s.commune ? { commune: s.commune } : {}),
+    id: s.siteId,
+    name: s.name,
+    ...(s.commune ? { commune: s.commune } : {}),
     ...(s.lines ? { boxes: s.lines.reduce((n, l) => n + l.boxes, 0) } : {}),
   }));
   const problem: RotaProblem = {
-    startDate: input.periodStart, days, sites, shifts, members,
+    startDate: input.periodStart,
+    days,
+    sites,
+    shifts,
+    members,
     ...(loans.length ? { loans } : {}),
     ...(input.previousRota?.length ? { previousRota: input.previousRota } : {}),
   };
@@ -234,10 +316,16 @@ export function memberAvailability(
       .map((w) => [hhmmToMinutes(w.start), hhmmToMinutes(w.end)]);
     for (const e of availability.exceptions) {
       if (date < e.from || date > e.to) continue;
-      const span: [number, number] = [e.start ? hhmmToMinutes(e.start) : 0, e.end ? hhmmToMinutes(e.end) : 1440];
+      const span: [number, number] = [
+        e.start ? hhmmToMinutes(e.start) : 0,
+        e.end ? hhmmToMinutes(e.end) : 1440,
+      ];
       windows = e.kind === 'available' ? [...windows, span] : subtract(windows, span);
     }
-    const gone = (leftOn !== null && date > leftOn) || (loan?.startsOn && date < loan.startsOn) || (loan?.endsOn && date > loan.endsOn);
+    const gone =
+      (leftOn !== null && date > leftOn) ||
+      (loan?.startsOn && date < loan.startsOn) ||
+      (loan?.endsOn && date > loan.endsOn);
     if (gone) {
       windows = [];
       daysOff.push(day);

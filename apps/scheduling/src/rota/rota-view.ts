@@ -27,13 +27,22 @@ export function rotaView(loaded: LoadedRota, names: Map<string, string>): RotaVi
       needs: shift.needs,
       assignees: loaded.assignments
         .filter((a) => a.shiftId === shift.shiftId)
-        .map((a) => ({ memberId: a.memberId, role: a.role, displayName: names.get(a.memberId) ?? memberName.get(a.memberId) ?? a.memberId })),
+        .map((a) => ({
+          memberId: a.memberId,
+          role: a.role,
+          displayName: names.get(a.memberId) ?? memberName.get(a.memberId) ?? a.memberId,
+        })),
       unfilled: shift.unfilled,
     })),
   };
 }
 
 export const rotaSummary = (rota: RotaRecord): RotaSummaryV1 => ({
-  rotaId: rota.rotaId, status: rota.status, revision: rota.revision, siteIds: rota.siteIds,
-  periodStart: rota.periodStart, periodEnd: rota.periodEnd, updatedAt: rota.updatedAt.toISOString(),
+  rotaId: rota.rotaId,
+  status: rota.status,
+  revision: rota.revision,
+  siteIds: rota.siteIds,
+  periodStart: rota.periodStart,
+  periodEnd: rota.periodEnd,
+  updatedAt: rota.updatedAt.toISOString(),
 });

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
-  EditRota, EditRotaV1, FieldError, GetRota, ListRotas, ListRotasV1, ProblemError, PublishRota, RotaListV1, RotaRefV1, RotaViewV1,
-  WithdrawFromShift, WithdrawFromShiftV1,
+  EditRota,
+  EditRotaV1,
+  FieldError,
+  GetRota,
+  ListRotas,
+  ListRotasV1,
+  ProblemError,
+  PublishRota,
+  RotaListV1,
+  RotaRefV1,
+  RotaViewV1,
+  WithdrawFromShift,
+  WithdrawFromShiftV1,
 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
@@ -13,9 +24,17 @@ import { rotaSummary, rotaView } from './rota-view';
 
 /** A refusal that names each hard rule an edit would break. */
 export function ruleBroken(breaches: Breach[], what: string): ProblemError {
-  const errors: FieldError[] = breaches.map((b) => ({ field: `rule:${b.rule}`, reason: b.message }));
+  const errors: FieldError[] = breaches.map((b) => ({
+    field: `rule:${b.rule}`,
+    reason: b.message,
+  }));
   const rules = [...new Set(breaches.map((b) => b.name))].join(', ');
-  return new ProblemError({ status: 422, title: 'Breaks a rota rule', detail: `${what} would break: ${rules}`, errors });
+  return new ProblemError({
+    status: 422,
+    title: 'Breaks a rota rule',
+    detail: `${what} would break: ${rules}`,
+    errors,
+  });
 }
 
 /** Review, hand edits, publication and withdrawals of rotas. */
@@ -28,15 +47,25 @@ export class RotaService {
     return this.unitOfWork.read(context.tenantId, async (manager) => {
       const loaded = await loadRota(manager, context.tenantId, query.rotaId);
       // a member reads published rotas only; a draft is the coordinators' business
-      if (!administers(context) && loaded.rota.status === 'draft') throw ProblemError.notFound(`no rota ${query.rotaId} in this CPTS`);
-      return rotaView(loaded, await displayNames(manager, context.tenantId, loaded.assignments.map((a) => a.memberId)));
+      if (!administers(context) && loaded.rota.status === 'draft')
+        throw ProblemError.notFound(`no rota ${query.rotaId} in this CPTS`);
+      return rotaView(
+        loaded,
+        await displayNames(
+          manager,
+          context.tenantId,
+          loaded.assignments.map((a) => a.memberId),
+        ),
+      );
     });
   }
 
   @OnRequest(ListRotas)
   async list(query: ListRotasV1, context: RequestContext): Promise<RotaListV1> {
     const status = administers(context) ? query.status : 'published';
-    return this.unitOfWork.read(context.tenantId, async (manager) => ({ rotas: (await listRotas(manager, context.tenantId, status)).map(rotaSummary) }));
+    return this.unitOfWork.read(context.tenantId, async (manager) => ({
+      rotas: (await listRotas(manager, context.tenantId, status)).map(rotaSummary),
+    }));
   }
 
   @OnRequest(EditRota)
@@ -44,13 +73,26 @@ export class RotaService {
     requireCoordinator(context, 'edits a draft rota');
     return this.unitOfWork.run(context, async (tx) => {
       const loaded = await loadRota(tx.manager, context.tenantId, command.rotaId, true);
-      if (loaded.rota.status !== 'draft') throw ProblemError.conflict('only a draft is edited by hand; a published rota changes by withdrawals, claims and swaps');
-      const rota = loaded.assignments.map(({ memberId, shiftId, role }) => ({ memberId, shiftId, role }));
-      const assignment = { memberId: command.memberId, shiftId: command.shiftId, role: command.role };
+      if (loaded.rota.status !== 'draft')
+        throw ProblemError.conflict(
+          'only a draft is edited by hand; a published rota changes by withdrawals, claims and swaps',
+        );
+      const rota = loaded.assignments.map(({ memberId, shiftId, role }) => ({
+        memberId,
+        shiftId,
+        role,
+      }));
+      const assignment = {
+        memberId: command.memberId,
+        shiftId: command.shiftId,
+        role: command.role,
+      };
       checkKnown(loaded, assignment);
       const present = rota.some((a) => assignmentKey(a) === assignmentKey(assignment));
-      if (command.type === 'assign' && present) throw ProblemError.conflict('the member already holds this role on this shift');
-      if (command.type === 'unassign' && !present) throw ProblemError.notFound('the member does not hold this role on this shift');
+      if (command.type === 'assign' && present)
+        throw ProblemError.conflict('the member already holds this role on this shift');
+      if (command.type === 'unassign' && !present)
+        throw ProblemError.notFound('the member does not hold this role on this shift');
       const edit: RotaEdit = { type: command.type, assignment };
       const check = validate(loaded.rota.problem, rota, edit);
       if (check.introduced.length > 0) throw ruleBroken(check.introduced, 'this edit');
@@ -68,20 +110,38 @@ export class RotaService {
       }
       await this.refreshDraft(tx.manager, loaded, after);
       const reloaded = await loadRota(tx.manager, context.tenantId, command.rotaId);
-      return rotaView(reloaded, await displayNames(tx.manager, context.tenantId, reloaded.assignments.map((a) => a.memberId)));
+      return rotaView(
+        reloaded,
+        await displayNames(
+          tx.manager,
+          context.tenantId,
+          reloaded.assignments.map((a) => a.memberId),
+        ),
+      );
     });
   }
 
-  private async refreshDraft(manager: import('typeorm').EntityManager, loaded: LoadedRota, after: { memberId: string; shiftId: string; role: string }[]): Promise<void> {
+  private async refreshDraft(
+    manager: import('typeorm').EntityManager,
+    loaded: LoadedRota,
+    after: { memberId: string; shiftId: string; role: string }[],
+  ): Promise<void> {
     const { byShift, hard, soft } = unfilledByShift(loaded.rota.problem, after);
     for (const shift of loaded.shifts) {
-      await manager.query(`UPDATE "scheduling".rota_shifts SET unfilled = $4 WHERE tenant_id = $1 AND rota_id = $2 AND shift_id = $3`, [
-        loaded.rota.tenantId, loaded.rota.rotaId, shift.shiftId, JSON.stringify(byShift.get(shift.shiftId) ?? []),
-      ]);
+      await manager.query(
+        `UPDATE "scheduling".rota_shifts SET unfilled = $4 WHERE tenant_id = $1 AND rota_id = $2 AND shift_id = $3`,
+        [
+          loaded.rota.tenantId,
+          loaded.rota.rotaId,
+          shift.shiftId,
+          JSON.stringify(byShift.get(shift.shiftId) ?? []),
+        ],
+      );
     }
-    await manager.query(`UPDATE "scheduling".rotas SET hard = $3, soft = $4, updated_at = now() WHERE tenant_id = $1 AND rota_id = $2`, [
-      loaded.rota.tenantId, loaded.rota.rotaId, hard, soft,
-    ]);
+    await manager.query(
+      `UPDATE "scheduling".rotas SET hard = $3, soft = $4, updated_at = now() WHERE tenant_id = $1 AND rota_id = $2`,
+      [loaded.rota.tenantId, loaded.rota.rotaId, hard, soft],
+    );
   }
 
   @OnRequest(PublishRota)
@@ -89,11 +149,22 @@ export class RotaService {
     requireCoordinator(context, 'publishes a rota');
     return this.unitOfWork.run(context, async (tx) => {
       const loaded = await loadRota(tx.manager, context.tenantId, command.rotaId, true);
-      if (loaded.rota.status !== 'draft') throw ProblemError.conflict(`the rota is already ${loaded.rota.status}`);
-      if (loaded.rota.hard > 0) throw ProblemError.conflict(`the draft breaks ${loaded.rota.hard} hard rule(s): edit it before publishing`);
+      if (loaded.rota.status !== 'draft')
+        throw ProblemError.conflict(`the rota is already ${loaded.rota.status}`);
+      if (loaded.rota.hard > 0)
+        throw ProblemError.conflict(
+          `the draft breaks ${loaded.rota.hard} hard rule(s): edit it before publishing`,
+        );
       await publishDraft(tx, loaded);
       const reloaded = await loadRota(tx.manager, context.tenantId, command.rotaId);
-      return rotaView(reloaded, await displayNames(tx.manager, context.tenantId, reloaded.assignments.map((a) => a.memberId)));
+      return rotaView(
+        reloaded,
+        await displayNames(
+          tx.manager,
+          context.tenantId,
+          reloaded.assignments.map((a) => a.memberId),
+        ),
+      );
     });
   }
 
@@ -103,29 +174,66 @@ export class RotaService {
     requireSelfOrCoordinator(context, command.memberId, 'withdraws from a shift');
     return this.unitOfWork.run(context, async (tx) => {
       const loaded = await loadRota(tx.manager, context.tenantId, command.rotaId, true);
-      if (loaded.rota.status !== 'published') throw ProblemError.conflict(`the rota is ${loaded.rota.status}: withdrawals apply to the published rota`);
-      if (!loaded.assignments.some((a) => a.memberId === command.memberId && a.shiftId === command.shiftId)) {
-        throw ProblemError.notFound(`member ${command.memberId} is not on shift ${command.shiftId} of this rota`);
+      if (loaded.rota.status !== 'published')
+        throw ProblemError.conflict(
+          `the rota is ${loaded.rota.status}: withdrawals apply to the published rota`,
+        );
+      if (
+        !loaded.assignments.some(
+          (a) => a.memberId === command.memberId && a.shiftId === command.shiftId,
+        )
+      ) {
+        throw ProblemError.notFound(
+          `member ${command.memberId} is not on shift ${command.shiftId} of this rota`,
+        );
       }
-      const published = loaded.assignments.map(({ memberId, shiftId, role }) => ({ memberId, shiftId, role }));
-      const result = repair(loaded.rota.problem, published, { type: 'withdraw', memberId: command.memberId, shiftIds: [command.shiftId] });
+      const published = loaded.assignments.map(({ memberId, shiftId, role }) => ({
+        memberId,
+        shiftId,
+        role,
+      }));
+      const result = repair(loaded.rota.problem, published, {
+        type: 'withdraw',
+        memberId: command.memberId,
+        shiftIds: [command.shiftId],
+      });
       const { previousRota: _previous, ...problem } = result.problem;
-      await amendPublished(tx, loaded, { rota: result.rota, problem, cause: 'withdrawal', memberId: command.memberId });
+      await amendPublished(tx, loaded, {
+        rota: result.rota,
+        problem,
+        cause: 'withdrawal',
+        memberId: command.memberId,
+      });
       const reloaded = await loadRota(tx.manager, context.tenantId, command.rotaId);
-      return rotaView(reloaded, await displayNames(tx.manager, context.tenantId, reloaded.assignments.map((a) => a.memberId)));
+      return rotaView(
+        reloaded,
+        await displayNames(
+          tx.manager,
+          context.tenantId,
+          reloaded.assignments.map((a) => a.memberId),
+        ),
+      );
     });
   }
 }
 
 /** An assignment naming a member, shift or role the rota does not know is refused with the field. */
-export function checkKnown(loaded: LoadedRota, a: { memberId: string; shiftId: string; role: string }): void {
+export function checkKnown(
+  loaded: LoadedRota,
+  a: { memberId: string; shiftId: string; role: string },
+): void {
   const { problem } = loaded.rota;
   const shift = problem.shifts.find((s) => s.id === a.shiftId);
-  if (!shift) throw ProblemError.badRequest([{ field: 'shiftId', reason: 'no such shift in this rota' }]);
+  if (!shift)
+    throw ProblemError.badRequest([{ field: 'shiftId', reason: 'no such shift in this rota' }]);
   if (!shift.needs.some((n) => n.role === a.role)) {
-    throw ProblemError.badRequest([{ field: 'role', reason: `the shift needs ${shift.needs.map((n) => n.role).join(', ')}` }]);
+    throw ProblemError.badRequest([
+      { field: 'role', reason: `the shift needs ${shift.needs.map((n) => n.role).join(', ')}` },
+    ]);
   }
   if (!problem.members.some((m) => m.id === a.memberId)) {
-    throw ProblemError.badRequest([{ field: 'memberId', reason: 'no such member in the staff pool of this rota' }]);
+    throw ProblemError.badRequest([
+      { field: 'memberId', reason: 'no such member in the staff pool of this rota' },
+    ]);
   }
 }

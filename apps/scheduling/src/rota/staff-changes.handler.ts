@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { MemberAvailabilityChanged, MemberAvailabilityChangedV1, MemberAvailabilityV1, MemberLeft, MemberLeftV1 } from '@maillage/contracts';
+import {
+  MemberAvailabilityChanged,
+  MemberAvailabilityChangedV1,
+  MemberAvailabilityV1,
+  MemberLeft,
+  MemberLeftV1,
+} from '@maillage/contracts';
 import { EventContext, OnEvent } from '@maillage/messaging';
 import { repair } from '@maillage/rostering';
 import { amendPublished } from './rota-amendments';
@@ -17,7 +23,10 @@ const S = '"scheduling"';
 @Injectable()
 export class StaffChangesRepair {
   @OnEvent(MemberAvailabilityChanged)
-  async onAvailabilityChanged(event: MemberAvailabilityChangedV1, context: EventContext): Promise<void> {
+  async onAvailabilityChanged(
+    event: MemberAvailabilityChangedV1,
+    context: EventContext,
+  ): Promise<void> {
     await this.repairRotas(context, event.memberId, event.availability, null);
   }
 
@@ -26,7 +35,12 @@ export class StaffChangesRepair {
     await this.repairRotas(context, event.memberId, null, event.leftOn);
   }
 
-  private async repairRotas(context: EventContext, memberId: string, availability: MemberAvailabilityV1 | null, leftOn: string | null): Promise<void> {
+  private async repairRotas(
+    context: EventContext,
+    memberId: string,
+    availability: MemberAvailabilityV1 | null,
+    leftOn: string | null,
+  ): Promise<void> {
     const rotas: { rota_id: string }[] = await context.manager.query(
       `SELECT rota_id FROM ${S}.rotas WHERE tenant_id = $1 AND status = 'published' AND period_end >= CURRENT_DATE
           AND problem -> 'members' @> $2::jsonb ORDER BY rota_id`,
@@ -39,22 +53,49 @@ export class StaffChangesRepair {
       let windows = member.availability ?? [];
       let daysOff: number[] = [];
       if (availability) {
-        ({ availability: windows, daysOff } = memberAvailability(availability, problem.startDate, problem.days, null));
+        ({ availability: windows, daysOff } = memberAvailability(
+          availability,
+          problem.startDate,
+          problem.days,
+          null,
+        ));
       }
       if (leftOn) {
-        const off = memberAvailability({ weekly: [], exceptions: [] }, problem.startDate, problem.days, leftOn).daysOff;
+        const off = memberAvailability(
+          { weekly: [], exceptions: [] },
+          problem.startDate,
+          problem.days,
+          leftOn,
+        ).daysOff;
         daysOff = [...daysOff, ...off];
         windows = windows.filter((w) => !off.includes(w.day));
       }
-      const published = loaded.assignments.map(({ memberId: m, shiftId, role }) => ({ memberId: m, shiftId, role }));
-      const result = repair(problem, published, { type: 'availability', memberId, availability: windows, daysOff });
+      const published = loaded.assignments.map(({ memberId: m, shiftId, role }) => ({
+        memberId: m,
+        shiftId,
+        role,
+      }));
+      const result = repair(problem, published, {
+        type: 'availability',
+        memberId,
+        availability: windows,
+        daysOff,
+      });
       const { previousRota: _previous, ...changed } = result.problem;
       if (result.added.length === 0 && result.removed.length === 0) {
         // nothing moves, but later checks (claims, swaps) must see the new availability
-        await context.manager.query(`UPDATE ${S}.rotas SET problem = $3 WHERE tenant_id = $1 AND rota_id = $2`, [context.tenantId, rota_id, JSON.stringify(changed)]);
+        await context.manager.query(
+          `UPDATE ${S}.rotas SET problem = $3 WHERE tenant_id = $1 AND rota_id = $2`,
+          [context.tenantId, rota_id, JSON.stringify(changed)],
+        );
         continue;
       }
-      await amendPublished(context, loaded, { rota: result.rota, problem: changed, cause: leftOn ? 'member-left' : 'availability', memberId });
+      await amendPublished(context, loaded, {
+        rota: result.rota,
+        problem: changed,
+        cause: leftOn ? 'member-left' : 'availability',
+        memberId,
+      });
     }
   }
 }

@@ -8,7 +8,10 @@ import { RotaViewV1 } from '@maillage/contracts';
 const WEEKDAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 
 const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const localDate = (iso: string): string => iso.slice(0, 10);
 const localTime = (iso: string): string => iso.slice(11, 16);
@@ -28,17 +31,28 @@ export interface RotaPageOptions {
 
 export function renderRotaPage(rota: RotaViewV1, options: RotaPageOptions): string {
   const shifts = rota.shifts.filter(
-    (s) => (!options.siteId || s.siteId === options.siteId) && (!options.memberId || s.assignees.some((a) => a.memberId === options.memberId)),
+    (s) =>
+      (!options.siteId || s.siteId === options.siteId) &&
+      (!options.memberId || s.assignees.some((a) => a.memberId === options.memberId)),
   );
   const days: string[] = [];
-  for (let d = new Date(`${rota.periodStart}T00:00:00Z`); d <= new Date(`${rota.periodEnd}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+  for (
+    let d = new Date(`${rota.periodStart}T00:00:00Z`);
+    d <= new Date(`${rota.periodEnd}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1)
+  ) {
     days.push(d.toISOString().slice(0, 10));
   }
-  const bands = [...new Set(shifts.map((s) => `${localTime(s.startsAt)}–${localTime(s.endsAt)}`))].sort();
+  const bands = [
+    ...new Set(shifts.map((s) => `${localTime(s.startsAt)}–${localTime(s.endsAt)}`)),
+  ].sort();
   const multiSite = new Set(shifts.map((s) => s.label)).size > 1;
   const gaps = shifts.reduce((n, s) => n + s.unfilled.reduce((m, u) => m + u.missing, 0), 0);
   const cell = (day: string, band: string): string => {
-    const here = shifts.filter((s) => localDate(s.startsAt) === day && `${localTime(s.startsAt)}–${localTime(s.endsAt)}` === band);
+    const here = shifts.filter(
+      (s) =>
+        localDate(s.startsAt) === day && `${localTime(s.startsAt)}–${localTime(s.endsAt)}` === band,
+    );
     if (!here.length) return '<td class="none"></td>';
     const parts = here.map((s) => {
       const people = s.assignees
@@ -48,7 +62,10 @@ export function renderRotaPage(rota: RotaViewV1, options: RotaPageOptions): stri
       const unfilled = options.memberId
         ? ''
         : s.unfilled
-            .map((u) => `<li class="gap" title="${escape(u.explanation)}"><strong>${u.missing} ${escape(u.role)} manquant${u.missing > 1 ? 's' : ''}</strong><br><small>${escape(u.explanation)}</small></li>`)
+            .map(
+              (u) =>
+                `<li class="gap" title="${escape(u.explanation)}"><strong>${u.missing} ${escape(u.role)} manquant${u.missing > 1 ? 's' : ''}</strong><br><small>${escape(u.explanation)}</small></li>`,
+            )
             .join('');
       return `<div class="shift${s.unfilled.length && !options.memberId ? ' short' : ''}">${multiSite || options.memberId ? `<div class="label">${escape(s.label)}</div>` : ''}<ul>${people}${unfilled}</ul></div>`;
     });

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
 
 export const OPEN_SHIFT_STATUSES = ['open', 'filled', 'closed'] as const;
@@ -16,10 +27,18 @@ export class ShiftOpenedV1 {
   @ApiProperty() @IsString() endsAt!: string;
   @ApiProperty({ example: 'nurse' }) @IsString() @IsNotEmpty() role!: string;
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) positions!: number;
-  @ApiProperty({ type: [String], description: 'members the call-out goes to: qualified and free by every hard rule' })
-  @IsArray() @ArrayMaxSize(2000) @IsUUID('all', { each: true })
+  @ApiProperty({
+    type: [String],
+    description: 'members the call-out goes to: qualified and free by every hard rule',
+  })
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @IsUUID('all', { each: true })
   eligibleMemberIds!: string[];
-  @ApiProperty({ description: "the engine's explanation of the gap" }) @IsString() @MaxLength(2000) explanation!: string;
+  @ApiProperty({ description: "the engine's explanation of the gap" })
+  @IsString()
+  @MaxLength(2000)
+  explanation!: string;
 }
 
 /** A member took an open shift. */
@@ -51,7 +70,10 @@ export class OpenShiftListV1 {
   @ApiProperty({ type: [OpenShiftViewV1] }) openShifts!: OpenShiftViewV1[];
 }
 export class ListOpenShiftsV1 {
-  @ApiPropertyOptional({ enum: OPEN_SHIFT_STATUSES }) @IsOptional() @IsIn(OPEN_SHIFT_STATUSES) status?: OpenShiftStatus;
+  @ApiPropertyOptional({ enum: OPEN_SHIFT_STATUSES })
+  @IsOptional()
+  @IsIn(OPEN_SHIFT_STATUSES)
+  status?: OpenShiftStatus;
 }
 
 /** Body of POST /open-shifts/{openShiftId}/claims. */
@@ -62,7 +84,13 @@ export class ClaimOpenShiftV1 extends ClaimOpenShiftBodyV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() openShiftId!: string;
 }
 
-export const ListOpenShifts = defineRequest<ListOpenShiftsV1, OpenShiftListV1>('scheduling.open-shift.list.v1', ListOpenShiftsV1);
-export const ClaimOpenShift = defineRequest<ClaimOpenShiftV1, OpenShiftViewV1>('scheduling.open-shift.claim.v1', ClaimOpenShiftV1);
+export const ListOpenShifts = defineRequest<ListOpenShiftsV1, OpenShiftListV1>(
+  'scheduling.open-shift.list.v1',
+  ListOpenShiftsV1,
+);
+export const ClaimOpenShift = defineRequest<ClaimOpenShiftV1, OpenShiftViewV1>(
+  'scheduling.open-shift.claim.v1',
+  ClaimOpenShiftV1,
+);
 export const ShiftOpened = defineEvent('scheduling.shift.opened.v1', ShiftOpenedV1);
 export const ShiftClaimed = defineEvent('scheduling.shift.claimed.v1', ShiftClaimedV1);

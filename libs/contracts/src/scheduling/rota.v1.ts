@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
@@ -11,29 +24,58 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Body of POST /rota-jobs: build a rota for these sites over these days. */
 export class RequestRotaV1 {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'sites (vaccination centres, SNP sectors) of this CPTS' })
-  @IsArray() @ArrayMinSize(1, { message: 'name at least one site' }) @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'sites (vaccination centres, SNP sectors) of this CPTS',
+  })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'name at least one site' })
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
   siteIds!: string[];
 
   @ApiProperty({ example: '2026-10-12', description: 'first day of the period' })
-  @Matches(ISO_DATE, { message: 'periodStart must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(ISO_DATE, { message: 'periodStart must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   periodStart!: string;
 
-  @ApiProperty({ example: '2026-10-18', description: 'last day of the period, included; not before periodStart, at most 62 days' })
-  @Matches(ISO_DATE, { message: 'periodEnd must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @ApiProperty({
+    example: '2026-10-18',
+    description: 'last day of the period, included; not before periodStart, at most 62 days',
+  })
+  @Matches(ISO_DATE, { message: 'periodEnd must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   periodEnd!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 3, description: 'solver budget in seconds' })
-  @IsOptional() @IsInt() @Min(1) @Max(60)
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 60,
+    default: 3,
+    description: 'solver budget in seconds',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
   timeLimitSeconds?: number;
 
   @ApiPropertyOptional({ description: 'search seed: the same inputs and seed give the same rota' })
-  @IsOptional() @IsInt() @Min(0) @Max(2_147_483_647)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
   seed?: number;
 }
 
-export const CreateRotaJob = defineRequest<RequestRotaV1, JobViewV1>('scheduling.rota-job.create.v1', RequestRotaV1);
-export const GetRotaJob = defineRequest<GetJobV1, JobViewV1>('scheduling.rota-job.get.v1', GetJobV1);
+export const CreateRotaJob = defineRequest<RequestRotaV1, JobViewV1>(
+  'scheduling.rota-job.create.v1',
+  RequestRotaV1,
+);
+export const GetRotaJob = defineRequest<GetJobV1, JobViewV1>(
+  'scheduling.rota-job.get.v1',
+  GetJobV1,
+);
 
 export class RotaNeedViewV1 {
   @ApiProperty({ example: 'nurse' }) role!: string;
@@ -51,12 +93,19 @@ export class RotaAssignmentViewV1 {
 export class UnfilledNeedViewV1 {
   @ApiProperty() role!: string;
   @ApiProperty() missing!: number;
-  @ApiProperty({ example: 'Saturday 14:00–20:00, Valence line 2: 1 nurse missing — 0 nurses available with the vaccination skill' })
+  @ApiProperty({
+    example:
+      'Saturday 14:00–20:00, Valence line 2: 1 nurse missing — 0 nurses available with the vaccination skill',
+  })
   explanation!: string;
 }
 
 export class RotaShiftViewV1 {
-  @ApiProperty({ format: 'uuid', description: 'stable across re-solves of the same site, day and hours' }) shiftId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'stable across re-solves of the same site, day and hours',
+  })
+  shiftId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) siteId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) staffingRequestId?: string;
   @ApiProperty({ example: 'Parc expo — Ligne 1' }) label!: string;
@@ -102,7 +151,10 @@ export class RotaListV1 {
   @ApiProperty({ type: [RotaSummaryV1] }) rotas!: RotaSummaryV1[];
 }
 export class ListRotasV1 {
-  @ApiPropertyOptional({ enum: ROTA_STATUSES }) @IsOptional() @IsIn(ROTA_STATUSES) status?: RotaStatus;
+  @ApiPropertyOptional({ enum: ROTA_STATUSES })
+  @IsOptional()
+  @IsIn(ROTA_STATUSES)
+  status?: RotaStatus;
 }
 
 export const ROTA_EDITS = ['assign', 'unassign'] as const;
@@ -122,7 +174,11 @@ export class EditRotaV1 extends EditRotaBodyV1 {
 export class WithdrawFromShiftBodyV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() shiftId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
-  @ApiPropertyOptional({ example: 'sick' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ example: 'sick' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 export class WithdrawFromShiftV1 extends WithdrawFromShiftBodyV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() rotaId!: string;
@@ -139,11 +195,26 @@ export class RotaPageV1 {
 }
 
 export const GetRota = defineRequest<RotaRefV1, RotaViewV1>('scheduling.rota.get.v1', RotaRefV1);
-export const ListRotas = defineRequest<ListRotasV1, RotaListV1>('scheduling.rota.list.v1', ListRotasV1);
-export const EditRota = defineRequest<EditRotaV1, RotaViewV1>('scheduling.rota.edit.v1', EditRotaV1);
-export const PublishRota = defineRequest<RotaRefV1, RotaViewV1>('scheduling.rota.publish.v1', RotaRefV1);
-export const WithdrawFromShift = defineRequest<WithdrawFromShiftV1, RotaViewV1>('scheduling.rota.withdraw.v1', WithdrawFromShiftV1);
-export const RenderRotaPage = defineRequest<RenderRotaPageV1, RotaPageV1>('scheduling.rota.render.v1', RenderRotaPageV1);
+export const ListRotas = defineRequest<ListRotasV1, RotaListV1>(
+  'scheduling.rota.list.v1',
+  ListRotasV1,
+);
+export const EditRota = defineRequest<EditRotaV1, RotaViewV1>(
+  'scheduling.rota.edit.v1',
+  EditRotaV1,
+);
+export const PublishRota = defineRequest<RotaRefV1, RotaViewV1>(
+  'scheduling.rota.publish.v1',
+  RotaRefV1,
+);
+export const WithdrawFromShift = defineRequest<WithdrawFromShiftV1, RotaViewV1>(
+  'scheduling.rota.withdraw.v1',
+  WithdrawFromShiftV1,
+);
+export const RenderRotaPage = defineRequest<RenderRotaPageV1, RotaPageV1>(
+  'scheduling.rota.render.v1',
+  RenderRotaPageV1,
+);
 
 /** A rota job's progress (best score so far), throttled to about one a second. */
 export class RotaProgressV1 {
@@ -162,7 +233,10 @@ export class RotaGeneratedV1 {
   @ApiProperty() @Matches(ISO_DATE) periodStart!: string;
   @ApiProperty() @Matches(ISO_DATE) periodEnd!: string;
   @ApiProperty() @IsInt() @Min(0) assignments!: number;
-  @ApiProperty({ description: 'positions the solver could not fill' }) @IsInt() @Min(0) unfilled!: number;
+  @ApiProperty({ description: 'positions the solver could not fill' })
+  @IsInt()
+  @Min(0)
+  unfilled!: number;
   @ApiProperty() @IsInt() @Min(0) hard!: number;
 }
 
@@ -174,19 +248,36 @@ export class RotaAssignmentChangeV1 {
   @ApiProperty() @IsString() endsAt!: string;
 }
 
-export const ROTA_CHANGE_CAUSES = ['withdrawal', 'availability', 'member-left', 'claim', 'swap'] as const;
+export const ROTA_CHANGE_CAUSES = [
+  'withdrawal',
+  'availability',
+  'member-left',
+  'claim',
+  'swap',
+] as const;
 
 /** A published rota changed (repair, claim, swap): only the difference, with the new revision. */
 export class RotaAmendedV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() rotaId!: string;
   @ApiProperty() @IsInt() @Min(1) revision!: number;
-  @ApiProperty({ enum: ROTA_CHANGE_CAUSES }) @IsIn(ROTA_CHANGE_CAUSES) cause!: (typeof ROTA_CHANGE_CAUSES)[number];
-  @ApiPropertyOptional({ format: 'uuid', description: 'whose change caused it' }) @IsOptional() @IsUUID() memberId?: string;
+  @ApiProperty({ enum: ROTA_CHANGE_CAUSES })
+  @IsIn(ROTA_CHANGE_CAUSES)
+  cause!: (typeof ROTA_CHANGE_CAUSES)[number];
+  @ApiPropertyOptional({ format: 'uuid', description: 'whose change caused it' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
   @ApiProperty({ type: [RotaAssignmentChangeV1] })
-  @IsArray() @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => RotaAssignmentChangeV1)
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => RotaAssignmentChangeV1)
   added!: RotaAssignmentChangeV1[];
   @ApiProperty({ type: [RotaAssignmentChangeV1] })
-  @IsArray() @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => RotaAssignmentChangeV1)
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => RotaAssignmentChangeV1)
   removed!: RotaAssignmentChangeV1[];
 }
 

@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { defineRequest } from '../common/contract';
 import { TIME_BANDS, TimeBand } from '../membership/member-profile';
@@ -17,7 +31,9 @@ export type SiteKind = (typeof SITE_KINDS)[number];
 /** Hours a site is open on one weekday (8:00–20:00, or two half-days as two entries). */
 export class OpeningHoursV1 {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
-  @IsInt() @Min(1) @Max(7)
+  @IsInt()
+  @Min(1)
+  @Max(7)
   weekday!: number;
 
   @ApiProperty({ example: '08:00' })
@@ -32,11 +48,15 @@ export class OpeningHoursV1 {
 /** A vaccination line of a centre: its boxes each need a doctor + nurse pair. */
 export class VaccinationLineV1 {
   @ApiProperty({ example: 'Ligne 1' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name!: string;
 
   @ApiProperty({ minimum: 1, maximum: 50, example: 6 })
-  @IsInt() @Min(1) @Max(50)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   boxes!: number;
 }
 
@@ -50,16 +70,29 @@ export class SnpBandV1 {
   @Matches(HH_MM, { message: 'start must be HH:MM' })
   start!: string;
 
-  @ApiProperty({ example: '12:00', description: 'an end before the start ends the next day (night band)' })
+  @ApiProperty({
+    example: '12:00',
+    description: 'an end before the start ends the next day (night band)',
+  })
   @Matches(HH_MM, { message: 'end must be HH:MM' })
   end!: string;
 
   @ApiProperty({ minimum: 1, maximum: 20, example: 2 })
-  @IsInt() @Min(1) @Max(20)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   doctors!: number;
 
-  @ApiPropertyOptional({ type: [Number], description: 'ISO weekdays the band runs (every day when absent)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(7) @IsInt({ each: true }) @Min(1, { each: true }) @Max(7, { each: true })
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'ISO weekdays the band runs (every day when absent)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
   weekdays?: number[];
 }
 
@@ -70,37 +103,68 @@ export class CreateSiteV1 {
   kind!: SiteKind;
 
   @ApiProperty({ example: 'Centre de vaccination — Parc des expositions' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional({ example: '26362', description: 'INSEE code of the commune' })
-  @IsOptional() @Matches(INSEE_COMMUNE, { message: 'commune must be an INSEE code' })
+  @IsOptional()
+  @Matches(INSEE_COMMUNE, { message: 'commune must be an INSEE code' })
   commune?: string;
 
-  @ApiProperty({ example: 'CPTS Sud-Valence', description: 'who runs the site (the CPTS, the fire brigade…)' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({
+    example: 'CPTS Sud-Valence',
+    description: 'who runs the site (the CPTS, the fire brigade…)',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   operator!: string;
 
-  @ApiPropertyOptional({ type: [VaccinationLineV1], description: 'vaccination centres: their lines' })
+  @ApiPropertyOptional({
+    type: [VaccinationLineV1],
+    description: 'vaccination centres: their lines',
+  })
   @ValidateIf((s: CreateSiteV1) => s.kind === 'vaccination-centre' || s.lines !== undefined)
-  @IsArray() @ArrayMinSize(1, { message: 'a vaccination centre has at least one line' }) @ArrayMaxSize(20)
-  @ValidateNested({ each: true }) @Type(() => VaccinationLineV1)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'a vaccination centre has at least one line' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => VaccinationLineV1)
   lines?: VaccinationLineV1[];
 
-  @ApiPropertyOptional({ type: [OpeningHoursV1], description: 'vaccination centres: opening hours per weekday' })
+  @ApiPropertyOptional({
+    type: [OpeningHoursV1],
+    description: 'vaccination centres: opening hours per weekday',
+  })
   @ValidateIf((s: CreateSiteV1) => s.kind === 'vaccination-centre' || s.openingHours !== undefined)
-  @IsArray() @ArrayMinSize(1, { message: 'a vaccination centre has opening hours' }) @ArrayMaxSize(28)
-  @ValidateNested({ each: true }) @Type(() => OpeningHoursV1)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'a vaccination centre has opening hours' })
+  @ArrayMaxSize(28)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningHoursV1)
   openingHours?: OpeningHoursV1[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, example: 7, description: 'vaccinations per box per hour (18 boxes ≈ 130/h)' })
-  @IsOptional() @IsInt() @Min(1) @Max(60)
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 60,
+    example: 7,
+    description: 'vaccinations per box per hour (18 boxes ≈ 130/h)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
   throughputPerBoxPerHour?: number;
 
   @ApiPropertyOptional({ type: [SnpBandV1], description: 'SNP sectors: their time bands' })
   @ValidateIf((s: CreateSiteV1) => s.kind === 'snp-sector' || s.bands !== undefined)
-  @IsArray() @ArrayMinSize(1, { message: 'an SNP sector has at least one time band' }) @ArrayMaxSize(8)
-  @ValidateNested({ each: true }) @Type(() => SnpBandV1)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'an SNP sector has at least one time band' })
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => SnpBandV1)
   bands?: SnpBandV1[];
 }
 
@@ -111,7 +175,8 @@ export class SiteOperatorPeriodV1 {
 
 export class SiteViewV1 extends CreateSiteV1 {
   @ApiProperty({ format: 'uuid' }) siteId!: string;
-  @ApiProperty({ type: [SiteOperatorPeriodV1], description: 'who ran the site, oldest first' }) operators!: SiteOperatorPeriodV1[];
+  @ApiProperty({ type: [SiteOperatorPeriodV1], description: 'who ran the site, oldest first' })
+  operators!: SiteOperatorPeriodV1[];
   @ApiProperty() updatedAt!: string;
 }
 
@@ -128,11 +193,14 @@ export class ListSitesV1 {}
 /** Body of PUT /sites/{siteId}/operator: the prefect hands the site to the fire brigade. */
 export class ChangeSiteOperatorBodyV1 {
   @ApiProperty({ example: 'SDIS 54' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   operator!: string;
 
   @ApiProperty({ example: '2026-11-01', description: 'first day under the new operator' })
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   from!: string;
 }
 export class ChangeSiteOperatorV1 extends ChangeSiteOperatorBodyV1 {
@@ -142,11 +210,14 @@ export class ChangeSiteOperatorV1 extends ChangeSiteOperatorBodyV1 {
 /** Body of POST /sites/{siteId}/vaccination-sessions: the doses delivered for a session decide how many boxes open. */
 export class DeclareVaccinationSessionBodyV1 {
   @ApiProperty({ example: 'Ligne 1' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   line!: string;
 
   @ApiProperty({ example: '2026-10-15' })
-  @Matches(ISO_DATE, { message: 'date must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(ISO_DATE, { message: 'date must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   date!: string;
 
   @ApiProperty({ example: '08:00' })
@@ -158,7 +229,9 @@ export class DeclareVaccinationSessionBodyV1 {
   end!: string;
 
   @ApiProperty({ minimum: 0, maximum: 100000, example: 420 })
-  @IsInt() @Min(0) @Max(100_000)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
   doses!: number;
 }
 export class DeclareVaccinationSessionV1 extends DeclareVaccinationSessionBodyV1 {
@@ -168,14 +241,26 @@ export class DeclareVaccinationSessionV1 extends DeclareVaccinationSessionBodyV1
 export class VaccinationSessionViewV1 extends DeclareVaccinationSessionBodyV1 {
   @ApiProperty({ format: 'uuid' }) sessionId!: string;
   @ApiProperty({ format: 'uuid' }) siteId!: string;
-  @ApiProperty({ description: 'boxes the doses open: ceil(doses / (throughput × hours)), capped by the line' }) boxes!: number;
+  @ApiProperty({
+    description: 'boxes the doses open: ceil(doses / (throughput × hours)), capped by the line',
+  })
+  boxes!: number;
 }
 
-export const CreateSite = defineRequest<CreateSiteV1, SiteViewV1>('scheduling.site.create.v1', CreateSiteV1);
-export const GetSite = defineRequest<SiteRefV1, SiteViewV1>('scheduling.site.get.v1', SiteRefV1);
-export const ListSites = defineRequest<ListSitesV1, SiteListV1>('scheduling.site.list.v1', ListSitesV1);
-export const ChangeSiteOperator = defineRequest<ChangeSiteOperatorV1, SiteViewV1>('scheduling.site.change-operator.v1', ChangeSiteOperatorV1);
-export const DeclareVaccinationSession = defineRequest<DeclareVaccinationSessionV1, VaccinationSessionViewV1>(
-  'scheduling.vaccination-session.declare.v1',
-  DeclareVaccinationSessionV1,
+export const CreateSite = defineRequest<CreateSiteV1, SiteViewV1>(
+  'scheduling.site.create.v1',
+  CreateSiteV1,
 );
+export const GetSite = defineRequest<SiteRefV1, SiteViewV1>('scheduling.site.get.v1', SiteRefV1);
+export const ListSites = defineRequest<ListSitesV1, SiteListV1>(
+  'scheduling.site.list.v1',
+  ListSitesV1,
+);
+export const ChangeSiteOperator = defineRequest<ChangeSiteOperatorV1, SiteViewV1>(
+  'scheduling.site.change-operator.v1',
+  ChangeSiteOperatorV1,
+);
+export const DeclareVaccinationSession = defineRequest<
+  DeclareVaccinationSessionV1,
+  VaccinationSessionViewV1
+>('scheduling.vaccination-session.declare.v1', DeclareVaccinationSessionV1);

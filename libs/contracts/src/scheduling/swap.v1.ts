@@ -5,9 +5,15 @@ import { defineRequest } from '../common/contract';
 /** Body of POST /rotas/{rotaId}/swaps: two members exchange two shifts of a published rota. */
 export class ProposeSwapBodyV1 {
   @ApiProperty({ format: 'uuid', description: 'the member asking' }) @IsUUID() memberId!: string;
-  @ApiProperty({ format: 'uuid', description: 'the shift they give away' }) @IsUUID() shiftId!: string;
-  @ApiProperty({ format: 'uuid', description: 'the member they swap with' }) @IsUUID() withMemberId!: string;
-  @ApiProperty({ format: 'uuid', description: 'the shift they take' }) @IsUUID() withShiftId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the shift they give away' })
+  @IsUUID()
+  shiftId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the member they swap with' })
+  @IsUUID()
+  withMemberId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the shift they take' })
+  @IsUUID()
+  withShiftId!: string;
 }
 export class ProposeSwapV1 extends ProposeSwapBodyV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() rotaId!: string;
@@ -27,5 +33,11 @@ export class AcceptSwapV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() swapId!: string;
 }
 
-export const ProposeSwap = defineRequest<ProposeSwapV1, SwapViewV1>('scheduling.swap.propose.v1', ProposeSwapV1);
-export const AcceptSwap = defineRequest<AcceptSwapV1, SwapViewV1>('scheduling.swap.accept.v1', AcceptSwapV1);
+export const ProposeSwap = defineRequest<ProposeSwapV1, SwapViewV1>(
+  'scheduling.swap.propose.v1',
+  ProposeSwapV1,
+);
+export const AcceptSwap = defineRequest<AcceptSwapV1, SwapViewV1>(
+  'scheduling.swap.accept.v1',
+  AcceptSwapV1,
+);
