@@ -69,9 +69,16 @@ export function createEventSubscription(options: EventConsumerOptions): EventSub
       return { kind: 'ack' };
     } catch (error) {
       if (error instanceof PermanentEventError) return { kind: 'dead', reason: error.message };
-      return { kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      // a database that does not answer fails every event alike: that must not
+      // spend this event's deliveries and dead-letter it after a long outage
+      if (!(await available())) return { kind: 'unavailable', error: message };
+      return { kind: 'retry', error: message };
     }
   };
+
+  const available = (): Promise<boolean> =>
+    dataSource.isInitialized ? dataSource.query('SELECT 1').then(() => true, () => false) : Promise.resolve(false);
 
   const onDead = async (raw: string, reason: string): Promise<void> => {
     let eventId: string | null = null;
@@ -91,7 +98,7 @@ export function createEventSubscription(options: EventConsumerOptions): EventSub
       .catch((error: unknown) => logger.error({ error: String(error) }, 'could not record dead letter in database'));
   };
 
-  return { consumer, subject: contract.subject, maxDeliver: options.maxDeliver, deliver, onDead };
+  return { consumer, subject: contract.subject, maxDeliver: options.maxDeliver, deliver, onDead, available };
 }
 
 const describe = (errors: { field: string; reason: string }[]): string =>

@@ -74,7 +74,8 @@ export class InProcessTransport implements MessageTransport {
       );
       if (outcome.kind === 'ack') {
         this.hub.forgetAttempts(key);
-      } else if (outcome.kind === 'retry' && attempt < subscription.maxDeliver) {
+      } else if (outcome.kind === 'unavailable' || (outcome.kind === 'retry' && attempt < subscription.maxDeliver)) {
+        // an unavailable consumer (database down) is retried by the relay, never dead-lettered
         failures.push(`${subscription.consumer}: ${outcome.error}`);
       } else {
         const reason = outcome.kind === 'dead' ? outcome.reason : `gave up after ${attempt} attempts: ${outcome.error}`;

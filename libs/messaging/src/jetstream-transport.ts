@@ -137,6 +137,16 @@ export class JetStreamTransport implements MessageTransport {
           const outcome = await subscription.deliver(raw, attempt);
           if (outcome.kind === 'ack') {
             m.ack();
+          } else if (outcome.kind === 'unavailable') {
+            // Nothing can succeed until the consumer's database is back: every
+            // delivery pulled meanwhile would fail and count toward the limit,
+            // and a long outage would dead-letter healthy events. Stop pulling,
+            // wait for it, then resume; the unacknowledged messages come again.
+            this.logger.warn({ consumer: subscription.consumer, error: outcome.error }, 'consumer unavailable, pausing deliveries');
+            m.nak(backoff[0] ?? 1_000);
+            messages.stop();
+            await this.untilAvailable(subscription, backoff);
+            break;
           } else if (outcome.kind === 'retry' && attempt < subscription.maxDeliver) {
             const delay = backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 1_000;
             this.logger.warn({ consumer: subscription.consumer, attempt, error: outcome.error }, 'event handling failed, will retry');
@@ -152,6 +162,13 @@ export class JetStreamTransport implements MessageTransport {
         this.logger.warn({ consumer: subscription.consumer, error: String(error) }, 'consumer interrupted, resuming');
         await sleep(1_000);
       }
+    }
+  }
+
+  private async untilAvailable(subscription: EventSubscription, backoff: number[]): Promise<void> {
+    for (let wait = 0; !this.closing; wait++) {
+      if (!subscription.available || (await subscription.available())) return;
+      await sleep(backoff[Math.min(wait, backoff.length - 1)] ?? 1_000);
     }
   }
 

@@ -4,7 +4,13 @@ import { EventEnvelope, Reply, RequestMessage } from '@maillage/contracts';
 export type DeliveryOutcome =
   | { kind: 'ack' }
   | { kind: 'retry'; error: string }
-  | { kind: 'dead'; reason: string };
+  | { kind: 'dead'; reason: string }
+  /**
+   * the consumer cannot apply anything now (its database does not answer): not
+   * the event's fault, so it is never dead-lettered; the transport retries it
+   * once `available()` says so, without spending deliveries meanwhile
+   */
+  | { kind: 'unavailable'; error: string };
 
 export interface EventSubscription {
   /** durable consumer name, unique per service and subscription */
@@ -16,6 +22,8 @@ export interface EventSubscription {
   deliver(raw: string, attempt: number): Promise<DeliveryOutcome>;
   /** where a dead delivery is recorded besides the transport's own dead-letter queue */
   onDead(raw: string, reason: string): Promise<void>;
+  /** whether deliveries can succeed again after an `unavailable` outcome (default: yes) */
+  available?(): Promise<boolean>;
 }
 
 export type RequestHandlerFn = (message: RequestMessage) => Promise<Reply>;

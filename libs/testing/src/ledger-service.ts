@@ -98,12 +98,12 @@ export class LedgerEntriesController {
 
 @Module({})
 export class LedgerProducerModule {
-  static register(runtime: ServiceRuntime): DynamicModule {
+  static register(runtime: ServiceRuntime, logLevel = 'error'): DynamicModule {
     return {
       module: LedgerProducerModule,
       imports: [
         ServicePlatformModule.forService({
-          service: 'ledger-producer', schema: 'ledger_producer', runtime, entities: [], migrations: [tablesMigration('ledger_producer', 'entries')], handlers: [], logLevel: 'error',
+          service: 'ledger-producer', schema: 'ledger_producer', runtime, entities: [], migrations: [tablesMigration('ledger_producer', 'entries')], handlers: [], logLevel,
         }),
       ],
       controllers: [LedgerEntriesController],
