@@ -12,7 +12,7 @@ import {
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { validate } from '@maillage/rostering';
-import { requireSelfOrCoordinator, SqlRow } from '../rota/access';
+import { requireSelfOrCoordinator, SqlRow, requireReader } from '../rota/access';
 import { parisIso } from '../rota/paris-time';
 import { amendPublished } from '../rota/rota-amendments';
 import { ruleBroken, checkKnown } from '../rota/rota.service';
@@ -52,6 +52,7 @@ export class OpenShiftsService {
 
   @OnRequest(ListOpenShifts)
   async list(query: ListOpenShiftsV1, context: RequestContext): Promise<OpenShiftListV1> {
+    requireReader(context);
     const rows: SqlRow[] = await this.unitOfWork.read(context.tenantId, (manager) =>
       manager.query(
         `${SELECT_OPEN_SHIFTS} WHERE o.tenant_id = $1 AND o.status = $2 ORDER BY s.starts_at, o.role LIMIT 500`,

@@ -5,6 +5,13 @@ import { RequestContext } from '@maillage/messaging';
 export const administers = (context: RequestContext): boolean =>
   context.actor.roles.some((r) => r === 'operator' || r === 'coordinator');
 
+/** Reading rotas, sites and call-outs is for the people of the CPTS, not for a scheduler client (jobs only). */
+export function requireReader(context: RequestContext): void {
+  if (!context.actor.roles.some((r) => r === 'operator' || r === 'coordinator' || r === 'member')) {
+    throw ProblemError.forbidden('only coordinators and members of this CPTS read this');
+  }
+}
+
 export function requireCoordinator(context: RequestContext, what: string): void {
   if (!administers(context)) throw ProblemError.forbidden(`only a coordinator ${what}`);
 }

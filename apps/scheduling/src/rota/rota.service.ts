@@ -17,7 +17,7 @@ import {
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { applyEdit, Breach, repair, RotaEdit, validate } from '@maillage/rostering';
-import { administers, requireCoordinator, requireSelfOrCoordinator } from './access';
+import { administers, requireCoordinator, requireSelfOrCoordinator, requireReader } from './access';
 import { amendPublished, publishDraft, unfilledByShift } from './rota-amendments';
 import { assignmentKey, displayNames, listRotas, loadRota, LoadedRota } from './rota-store';
 import { rotaSummary, rotaView } from './rota-view';
@@ -44,6 +44,7 @@ export class RotaService {
 
   @OnRequest(GetRota)
   async get(query: RotaRefV1, context: RequestContext): Promise<RotaViewV1> {
+    requireReader(context);
     return this.unitOfWork.read(context.tenantId, async (manager) => {
       const loaded = await loadRota(manager, context.tenantId, query.rotaId);
       // a member reads published rotas only; a draft is the coordinators' business
@@ -62,6 +63,7 @@ export class RotaService {
 
   @OnRequest(ListRotas)
   async list(query: ListRotasV1, context: RequestContext): Promise<RotaListV1> {
+    requireReader(context);
     const status = administers(context) ? query.status : 'published';
     return this.unitOfWork.read(context.tenantId, async (manager) => ({
       rotas: (await listRotas(manager, context.tenantId, status)).map(rotaSummary),

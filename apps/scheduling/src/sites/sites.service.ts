@@ -21,7 +21,7 @@ import {
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { boxesForDoses } from '@maillage/rostering';
-import { requireCoordinator, rowsOf, SqlRow } from '../rota/access';
+import { requireCoordinator, rowsOf, SqlRow, requireReader } from '../rota/access';
 import { hhmmToMinutes, isoWeekday, minutesToHhmm } from '../rota/paris-time';
 
 const S = '"scheduling"';
@@ -114,6 +114,7 @@ export class SitesService {
 
   @OnRequest(GetSite)
   async get(query: SiteRefV1, context: RequestContext): Promise<SiteViewV1> {
+    requireReader(context);
     return this.unitOfWork.read(context.tenantId, async (manager) =>
       siteView(await findSite(manager, context.tenantId, query.siteId)),
     );
@@ -121,6 +122,7 @@ export class SitesService {
 
   @OnRequest(ListSites)
   async list(_query: ListSitesV1, context: RequestContext): Promise<SiteListV1> {
+    requireReader(context);
     const rows: SqlRow[] = await this.unitOfWork.read(context.tenantId, (manager) =>
       manager.query(`SELECT * FROM ${S}.sites WHERE tenant_id = $1 ORDER BY name, site_id`, [
         context.tenantId,

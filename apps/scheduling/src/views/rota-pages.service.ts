@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ProblemError, RenderRotaPage, RenderRotaPageV1, RotaPageV1 } from '@maillage/contracts';
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
-import { administers, requireSelfOrCoordinator } from '../rota/access';
+import { administers, requireSelfOrCoordinator, requireReader } from '../rota/access';
 import { displayNames, loadRota } from '../rota/rota-store';
 import { rotaView } from '../rota/rota-view';
 import { renderRotaPage } from './rota-page';
@@ -14,6 +14,7 @@ export class RotaPagesService {
 
   @OnRequest(RenderRotaPage)
   async render(query: RenderRotaPageV1, context: RequestContext): Promise<RotaPageV1> {
+    requireReader(context);
     if (query.memberId)
       requireSelfOrCoordinator(context, query.memberId, 'reads a personal rota page');
     return this.unitOfWork.read(context.tenantId, async (manager) => {
