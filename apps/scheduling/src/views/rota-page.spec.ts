@@ -45,11 +45,12 @@ describe('rota page', () => {
       siteId: 's',
     });
     expect(html).toContain('<th>lun. 01/03</th><th>mar. 02/03</th>');
+    expect(html).toContain('<span class="role" title="médecin">méd.</span>');
     expect(html).toContain('<th class="band">08:00–13:00</th>');
     expect(html).toContain('Dr &lt;Martin&gt;');
     expect(html).not.toContain('Dr <Martin>');
     expect(html).toMatch(
-      /<li class="gap"[^>]*><strong>1 nurse manquant<\/strong><br><small>Monday 2027-03-01 08:00–13:00/,
+      /<li class="gap"[^>]*><strong>manque 1 infirmier·e<\/strong><br><small>Monday 2027-03-01 08:00–13:00/,
     );
     expect(html).toContain('1 poste non pourvu');
   });

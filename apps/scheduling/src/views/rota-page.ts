@@ -13,6 +13,15 @@ const escape = (s: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/** Short French labels of the engine's roles in a cell; an unknown role shows its code. */
+const ROLE_LABELS: Record<string, [string, string]> = {
+  doctor: ['méd.', 'médecin'],
+  gp: ['MG', 'médecin généraliste'],
+  nurse: ['inf.', 'infirmier·e'],
+};
+const roleShort = (role: string): string => ROLE_LABELS[role]?.[0] ?? role;
+const roleLong = (role: string): string => ROLE_LABELS[role]?.[1] ?? role;
+
 const localDate = (iso: string): string => iso.slice(0, 10);
 const localTime = (iso: string): string => iso.slice(11, 16);
 
@@ -20,6 +29,9 @@ function dayHeader(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   return `${WEEKDAYS[(d.getUTCDay() + 6) % 7]} ${date.slice(8, 10)}/${date.slice(5, 7)}`;
 }
+
+const isWeekend = (date: string): boolean =>
+  [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
 
 export interface RotaPageOptions {
   title: string;
@@ -57,14 +69,17 @@ export function renderRotaPage(rota: RotaViewV1, options: RotaPageOptions): stri
     const parts = here.map((s) => {
       const people = s.assignees
         .filter((a) => !options.memberId || a.memberId === options.memberId)
-        .map((a) => `<li><span class="role">${escape(a.role)}</span> ${escape(a.displayName)}</li>`)
+        .map(
+          (a) =>
+            `<li><span class="role" title="${escape(roleLong(a.role))}">${escape(roleShort(a.role))}</span><span>${escape(a.displayName)}</span></li>`,
+        )
         .join('');
       const unfilled = options.memberId
         ? ''
         : s.unfilled
             .map(
               (u) =>
-                `<li class="gap" title="${escape(u.explanation)}"><strong>${u.missing} ${escape(u.role)} manquant${u.missing > 1 ? 's' : ''}</strong><br><small>${escape(u.explanation)}</small></li>`,
+                `<li class="gap" title="${escape(u.explanation)}"><strong>manque ${u.missing} ${escape(roleLong(u.role))}</strong><br><small>${escape(u.explanation)}</small></li>`,
             )
             .join('');
       return `<div class="shift${s.unfilled.length && !options.memberId ? ' short' : ''}">${multiSite || options.memberId ? `<div class="label">${escape(s.label)}</div>` : ''}<ul>${people}${unfilled}</ul></div>`;
@@ -84,14 +99,15 @@ th,td{border:1px solid #d0d0d0;padding:4px;vertical-align:top}
 th{background:#f3f3f3;font-weight:600;font-size:13px}th.band{width:90px;text-align:left}
 td.none{background:#fafafa}ul{list-style:none;margin:0;padding:0}
 .shift{margin-bottom:4px}.shift.short{border-left:3px solid #b3261e;padding-left:4px}
-.label{font-size:12px;color:#555;margin-bottom:2px}.role{display:inline-block;min-width:42px;font-size:11px;color:#555}
+.label{font-size:12px;color:#555;margin-bottom:2px}li{display:flex;gap:6px}.role{flex:0 0 34px;font-size:11px;color:#555;padding-top:1px}li.gap{display:block}
+th.weekend{background:#e9e4f5}
 li.gap{color:#b3261e;margin-top:2px}li.gap small{color:#b3261e}
 @media print{body{margin:0}.status{border:1px solid #999}}
 </style></head><body>
 <h1>${escape(options.title)}<span class="status ${rota.status}">${rota.status === 'draft' ? 'brouillon' : `publié · révision ${rota.revision}`}</span></h1>
 <p class="sub">${escape(options.subtitle)} — du ${rota.periodStart} au ${rota.periodEnd}</p>
 <p class="summary${gaps ? ' bad' : ''}">${gaps ? `${gaps} poste${gaps > 1 ? 's' : ''} non pourvu${gaps > 1 ? 's' : ''}` : 'Tous les postes sont pourvus'}</p>
-<table><thead><tr><th class="band">Horaires</th>${days.map((d) => `<th>${dayHeader(d)}</th>`).join('')}</tr></thead>
+<table><thead><tr><th class="band">Horaires</th>${days.map((d) => `<th${isWeekend(d) ? ' class="weekend"' : ''}>${dayHeader(d)}</th>`).join('')}</tr></thead>
 <tbody>${bands.map((b) => `<tr><th class="band">${b}</th>${days.map((d) => cell(d, b)).join('')}</tr>`).join('\n') || `<tr><td colspan="${days.length + 1}">Aucune garde</td></tr>`}</tbody></table>
 </body></html>`;
 }
