@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { MemberAvailabilityChanged } from '@maillage/contracts';
+import {
+  MemberAvailabilityChanged,
+  MemberLeft,
+  SessionStaffingRequested,
+} from '@maillage/contracts';
 import { createEnvelope } from '@maillage/messaging';
 import {
   createTestDatabase,
@@ -43,6 +47,7 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
   const doctors = Array.from({ length: 4 }, () => randomUUID());
   const nurses = Array.from({ length: 23 }, () => randomUUID());
   const untrainedNurse = randomUUID();
+  const staffingRequestId = randomUUID();
   let rotaId: string;
   let rota: any;
 
@@ -246,6 +251,34 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     ).toBe(404);
   });
 
+  it("records a campaign session's staffing request, which becomes a need of the next rota", async () => {
+    const requested = createEnvelope(
+      SessionStaffingRequested,
+      {
+        requestId: staffingRequestId,
+        tenantId: TENANT,
+        campaignId: randomUUID(),
+        sessionId: randomUUID(),
+        title: 'Dépistage ICOPE — Beaumont',
+        place: { kind: 'village-hall', label: 'Salle des fêtes', commune: '26037' },
+        startsAt: '2027-03-02T09:00:00+01:00',
+        endsAt: '2027-03-02T12:30:00+01:00',
+        needs: [{ profession: 'nurse', count: 1 }],
+      },
+      { tenantId: TENANT, correlationId: 'staffing-test' },
+    );
+    await replicas[1].transport.publish(requested);
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM scheduling.staffing_requests WHERE request_id = $1`,
+          [staffingRequestId],
+        )) === 1,
+      15_000,
+      'the staffing request in scheduling',
+    );
+  });
+
   it('shares rota jobs between two replicas: each job runs once and yields one draft', async () => {
     const scheduler = await http.token({
       subject: 'nightly-scheduler',
@@ -297,8 +330,16 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     rotaId = rota.rotaId;
     expect(rota.status).toBe('draft');
     expect(rota.hard).toBe(0);
-    // vaccination Wednesday (2 doctors + 2 nurses), SNP Monday and Tuesday (1 doctor each): all filled
-    expect(rota.shifts).toHaveLength(3);
+    // vaccination Wednesday (2 doctors + 2 nurses), SNP Monday and Tuesday (1 doctor each),
+    // the campaign session Tuesday morning (1 nurse): all filled
+    expect(rota.shifts).toHaveLength(4);
+    const campaign = rota.shifts.find((s: any) => s.kind === 'campaign');
+    expect(campaign).toMatchObject({
+      staffingRequestId,
+      label: 'Dépistage ICOPE — Beaumont',
+      startsAt: '2027-03-02T09:00:00+01:00',
+    });
+    expect(campaign.assignees).toEqual([expect.objectContaining({ role: 'nurse' })]);
     expect(rota.shifts.flatMap((s: any) => s.unfilled)).toEqual([]);
     expect(vaccinationShift().assignees).toHaveLength(4);
 
@@ -369,6 +410,16 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     );
     expect(event.rows).toHaveLength(1);
     expect(event.rows[0].envelope.payload.revision).toBe(1);
+    const forCampaign = event.rows[0].envelope.payload.shifts.filter(
+      (s: any) => s.staffingRequestId === staffingRequestId,
+    );
+    expect(forCampaign).toEqual([
+      expect.objectContaining({
+        profession: 'nurse',
+        headcount: 1,
+        assignees: [expect.objectContaining({ memberId: expect.any(String) })],
+      }),
+    ]);
     const opened = await db.query(
       `SELECT envelope FROM scheduling.outbox WHERE subject = 'scheduling.shift.opened.v1'`,
     );
@@ -634,5 +685,37 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
       .assignees.filter((a: any) => a.role === 'nurse');
     expect(nursesNow).toHaveLength(2);
     expect(nursesNow.map((a: any) => a.memberId)).not.toContain(nurse);
+  });
+
+  it('repairs the published rota when a member leaves the CPTS (membership event)', async () => {
+    const current = (
+      await http.call('GET', `/v1/tenants/${TENANT}/rotas/${rotaId}`, { token: coordinator })
+    ).body;
+    const nurse = current.shifts
+      .find((s: any) => s.kind === 'vaccination')
+      .assignees.find((a: any) => a.role === 'nurse').memberId;
+    await replicas[1].transport.publish(
+      createEnvelope(
+        MemberLeft,
+        { memberId: nurse, leftOn: D0, revision: 3 },
+        { tenantId: TENANT, correlationId: 'left-test' },
+      ),
+    );
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM scheduling.outbox WHERE subject = 'scheduling.rota.amended.v1' AND envelope->'payload'->>'cause' = 'member-left'`,
+        )) === 1,
+      15_000,
+      'the repair after leaving',
+    );
+    const after = (
+      await http.call('GET', `/v1/tenants/${TENANT}/rotas/${rotaId}`, { token: coordinator })
+    ).body;
+    const onShift = after.shifts
+      .find((s: any) => s.kind === 'vaccination')
+      .assignees.map((a: any) => a.memberId);
+    expect(onShift).not.toContain(nurse);
+    expect(onShift).toHaveLength(4);
   });
 });
