@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
   AckPolicy,
+  Consumer,
   JetStreamClient,
   JetStreamManager,
   JsMsg,
@@ -136,15 +137,17 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
   }
 
   private async pull(handler: WorkHandler<T>): Promise<void> {
+    let consumer: Consumer | undefined;
     while (!this.stopping) {
       try {
-        const consumer = await this.js!.consumers.get(this.streamName, this.consumerName);
+        consumer ??= await this.js!.consumers.get(this.streamName, this.consumerName);
         // one at a time: a replica never holds work another idle replica could do
         const m = await consumer.next({ expires: 1_000 });
         if (!m) continue;
         await this.handle(m, handler);
       } catch (error) {
         if (this.stopping) return;
+        consumer = undefined;
         this.logger.warn(
           { queue: this.options.name, error: String(error) },
           'work queue pull interrupted, resuming',

@@ -273,30 +273,47 @@ export async function amendPublished(
   return { revision, added, removed };
 }
 
-/** Members a call-out goes to: qualified for the need and free by every hard rule (at most `limit` checked). */
+/**
+ * Members a call-out goes to: qualified for the need and free by every hard
+ * rule. Cheap filters first (availability, already working that day), then the
+ * engine's validate on each remaining candidate until the deadline.
+ */
 export function eligibleMembers(
   problem: RotaProblem,
   rota: Assignment[],
   shiftId: string,
   role: string,
-  limit = 300,
+  deadline = Date.now() + 1_000,
 ): string[] {
-  const need = problem.shifts.find((s) => s.id === shiftId)?.needs.find((n) => n.role === role);
-  if (!need) return [];
-  const qualified = problem.members.filter(
+  const shift = problem.shifts.find((s) => s.id === shiftId);
+  const need = shift?.needs.find((n) => n.role === role);
+  if (!shift || !need) return [];
+  const dayOf = new Map(problem.shifts.map((s) => [s.id, s.day]));
+  const busy = new Set(
+    rota.filter((a) => dayOf.get(a.shiftId) === shift.day).map((a) => a.memberId),
+  );
+  const candidates = problem.members.filter(
     (m) =>
       (!need.professions?.length || need.professions.includes(m.profession)) &&
-      (need.skills ?? []).every((k) => m.skills?.includes(k)),
+      (need.skills ?? []).every((k) => m.skills?.includes(k)) &&
+      !busy.has(m.id) &&
+      !m.daysOff?.includes(shift.day) &&
+      !m.unavailableShiftIds?.includes(shift.id) &&
+      (!m.availability ||
+        m.availability.some(
+          (w) => w.day === shift.day && w.start <= shift.start && shift.end <= w.end,
+        )),
   );
-  return qualified
-    .filter((m) => !rota.some((a) => a.memberId === m.id && a.shiftId === shiftId))
-    .slice(0, limit)
-    .filter(
-      (m) =>
-        validate(problem, rota, { type: 'assign', assignment: { memberId: m.id, shiftId, role } })
-          .introduced.length === 0,
-    )
-    .map((m) => m.id);
+  const eligible: string[] = [];
+  for (const m of candidates) {
+    if (Date.now() > deadline) break;
+    const check = validate(problem, rota, {
+      type: 'assign',
+      assignment: { memberId: m.id, shiftId, role },
+    });
+    if (check.introduced.length === 0) eligible.push(m.id);
+  }
+  return eligible;
 }
 
 /**
@@ -333,6 +350,8 @@ export async function syncCallOuts(
       );
     }
   }
+  // the call-outs of one change share a budget for checking who may take them
+  const deadline = Date.now() + 2_000;
   for (const { shift, unfilled } of gaps.values()) {
     const openShiftId = randomUUID();
     await tx.manager.query(
@@ -359,7 +378,7 @@ export async function syncCallOuts(
       endsAt: parisIso(shift.endsAt),
       role: unfilled.role,
       positions: unfilled.missing,
-      eligibleMemberIds: eligibleMembers(problem, rota, shift.shiftId, unfilled.role),
+      eligibleMemberIds: eligibleMembers(problem, rota, shift.shiftId, unfilled.role, deadline),
       explanation: unfilled.explanation.slice(0, 2000),
     });
   }
