@@ -33,7 +33,7 @@ async function runScenario(name: string, events: number, fault: 'none' | 'nats-k
   const prefix = `b${randomBytes(3).toString('hex')}`;
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const transport = () => new JetStreamTransport({ url: server.url, prefix, name: 'bench', backoffMs: [100, 200, 400, 800] });
+  const transport = () => new JetStreamTransport({ url: server.url, prefix, name: 'bench', backoffMs: [100, 200, 400, 800], ackWaitMs: 2_000 });
   const consumerOf = (schema: string) =>
     startService({ databaseUrl, prefix, transport: transport(), maxDeliver: 10, module: (r) => LedgerConsumerModule.register(r, schema) });
   const consumers: RunningService[] = [];

@@ -14,6 +14,7 @@ export interface JetStreamTransportOptions {
   name: string;
   /** redelivery delays; a failed delivery waits the next one, the last repeats */
   backoffMs?: number[];
+  /** how long a delivery may stay unacknowledged before the server sends it again (a consumer died); default 30 s */
   ackWaitMs?: number;
   /** how long the events stream drops a re-published message id (default 2 min); tests shorten it */
   duplicateWindowMs?: number;
@@ -110,8 +111,12 @@ export class JetStreamTransport implements MessageTransport {
       // one more than ours: we dead-letter on the last attempt ourselves, the
       // server limit only guards against a consumer that died mid-delivery
       max_deliver: subscription.maxDeliver + 1,
+      // no server-side `backoff`: the server would take its first delay as the
+      // ack wait (1 s, 100 ms in tests), redeliver every message still queued in
+      // the client or being handled, and spend its attempts — a poison event was
+      // dead-lettered twice after 5 handler runs. Failed deliveries are nak'ed
+      // with the back-off delay below; the ack wait only catches a dead consumer.
       ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
-      backoff: backoff.map((ms) => nanos(ms)),
       max_ack_pending: 1_000,
     };
     try {

@@ -25,7 +25,7 @@ describe('a NATS crash in the middle of a burst', () => {
     const prefix = createTestPrefix();
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    const transport = () => new JetStreamTransport({ url: server.url, prefix, name: 'crash-test', backoffMs: [100, 200, 400, 800] });
+    const transport = () => new JetStreamTransport({ url: server.url, prefix, name: 'crash-test', backoffMs: [100, 200, 400, 800], ackWaitMs: 2_000 });
     for (const schema of CONSUMERS) {
       services.push(await startService({ databaseUrl, prefix, transport: transport(), maxDeliver: 10, module: (r) => LedgerConsumerModule.register(r, schema) }));
     }

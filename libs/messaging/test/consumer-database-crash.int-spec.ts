@@ -6,6 +6,7 @@ import {
   createTestDatabase, createTestPrefix, EntryRecorded, LedgerConsumerModule, LedgerProducerModule, natsUrl, PostgresServerProcess, RunningService,
   startService, waitFor,
 } from '@maillage/testing';
+import { JetStreamTransport } from '../src';
 
 const EVENTS = 400;
 const CRASH_AT = 100;
@@ -40,8 +41,9 @@ describe("the consumer's PostgreSQL down while events keep coming", () => {
     const prefix = createTestPrefix();
     const consumerUrl = await pg.createDatabase('ledger');
     const producerUrl = await createTestDatabase();
-    // the test harness defaults: back-off 100, 200, 400, 800 ms and 4 deliveries
-    services.push(await startService({ databaseUrl: consumerUrl, prefix, module: (r) => LedgerConsumerModule.register(r) }));
+    // back-off 100, 200, 400, 800 ms and 4 deliveries; a delivery lost in the outage comes again after 2 s
+    const transport = new JetStreamTransport({ url: natsUrl(), prefix, name: 'consumer-pg-test', backoffMs: [100, 200, 400, 800], ackWaitMs: 2_000 });
+    services.push(await startService({ databaseUrl: consumerUrl, prefix, transport, maxDeliver: 4, module: (r) => LedgerConsumerModule.register(r) }));
     const producer = await startService({ databaseUrl: producerUrl, prefix, module: (r) => LedgerProducerModule.register(r) });
     services.push(producer);
     const unitOfWork = producer.app.get(UnitOfWork);

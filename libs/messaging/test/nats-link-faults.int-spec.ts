@@ -53,7 +53,7 @@ describe('the NATS link blackholed, slowed and reset', () => {
     const prefix = createTestPrefix();
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    const transport = () => new JetStreamTransport({ url: proxy.natsUrl, prefix, name: 'link-test', backoffMs: [100, 200, 400, 800] });
+    const transport = () => new JetStreamTransport({ url: proxy.natsUrl, prefix, name: 'link-test', backoffMs: [100, 200, 400, 800], ackWaitMs: 2_000 });
     for (const schema of CONSUMERS) {
       services.push(await startService({ databaseUrl, prefix, transport: transport(), module: (r) => LedgerConsumerModule.register(r, schema) }));
     }
