@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   MemberAvailabilityChanged,
+  MemberErased,
   MemberLeft,
   SessionStaffingRequested,
 } from '@maillage/contracts';
@@ -717,5 +718,48 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
       .assignees.map((a: any) => a.memberId);
     expect(onShift).not.toContain(nurse);
     expect(onShift).toHaveLength(4);
+  });
+
+  it('forgets an erased member: repaired out of the running rota, name scrubbed from every rota kept', async () => {
+    const current = (
+      await http.call('GET', `/v1/tenants/${TENANT}/rotas/${rotaId}`, { token: coordinator })
+    ).body;
+    const erased = current.shifts
+      .find((s: any) => s.kind === 'vaccination')
+      .assignees.find((a: any) => a.role === 'nurse');
+    expect(
+      await count(`SELECT count(*) AS n FROM scheduling.rotas WHERE problem::text LIKE $1`, [
+        `%${erased.displayName}%`,
+      ]),
+    ).toBeGreaterThan(0);
+    await replicas[0].transport.publish(
+      createEnvelope(
+        MemberErased,
+        { memberId: erased.memberId, erasedAt: new Date().toISOString() },
+        { tenantId: TENANT, correlationId: 'erasure-test' },
+      ),
+    );
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM scheduling.outbox WHERE subject = 'scheduling.rota.amended.v1' AND envelope->'payload'->>'cause' = 'member-erased'`,
+        )) === 1,
+      15_000,
+      'the repair after erasure',
+    );
+    await waitFor(
+      async () =>
+        (await count(`SELECT count(*) AS n FROM scheduling.rotas WHERE problem::text LIKE $1`, [
+          `%${erased.displayName}%`,
+        ])) === 0,
+      5_000,
+      'the name to leave every rota',
+    );
+    const after = (
+      await http.call('GET', `/v1/tenants/${TENANT}/rotas/${rotaId}`, { token: coordinator })
+    ).body;
+    expect(
+      after.shifts.find((s: any) => s.kind === 'vaccination').assignees.map((a: any) => a.memberId),
+    ).not.toContain(erased.memberId);
   });
 });

@@ -3,12 +3,15 @@ import {
   MemberAvailabilityChanged,
   MemberAvailabilityChangedV1,
   MemberAvailabilityV1,
+  MemberErased,
+  MemberErasedV1,
   MemberLeft,
   MemberLeftV1,
 } from '@maillage/contracts';
 import { EventContext, OnEvent } from '@maillage/messaging';
 import { repair } from '@maillage/rostering';
-import { amendPublished } from './rota-amendments';
+import { addDays, parisLocal } from './paris-time';
+import { amendPublished, RotaChangeCause } from './rota-amendments';
 import { memberAvailability } from './rota-problem.adapter';
 import { loadRota } from './rota-store';
 
@@ -35,11 +38,31 @@ export class StaffChangesRepair {
     await this.repairRotas(context, event.memberId, null, event.leftOn);
   }
 
+  /**
+   * RGPD erasure: the member leaves every running rota from the day of the
+   * erasure, and every rota kept (past ones too) forgets their name; the
+   * member id stays so past rotas keep their shape.
+   */
+  @OnEvent(MemberErased)
+  async onErased(event: MemberErasedV1, context: EventContext): Promise<void> {
+    const today = parisLocal(new Date(event.erasedAt)).date;
+    await this.repairRotas(context, event.memberId, null, addDays(today, -1), 'member-erased');
+    await context.manager.query(
+      `UPDATE ${S}.rotas
+          SET problem = jsonb_set(problem, '{members}', (
+                SELECT jsonb_agg(CASE WHEN m->>'id' = $2 THEN (m - 'name' - 'communes') || '{"name": "membre effacé"}'::jsonb ELSE m END)
+                  FROM jsonb_array_elements(problem->'members') AS m))
+        WHERE tenant_id = $1 AND problem -> 'members' @> $3::jsonb`,
+      [context.tenantId, event.memberId, JSON.stringify([{ id: event.memberId }])],
+    );
+  }
+
   private async repairRotas(
     context: EventContext,
     memberId: string,
     availability: MemberAvailabilityV1 | null,
     leftOn: string | null,
+    cause?: RotaChangeCause,
   ): Promise<void> {
     const rotas: { rota_id: string }[] = await context.manager.query(
       `SELECT rota_id FROM ${S}.rotas WHERE tenant_id = $1 AND status = 'published' AND period_end >= CURRENT_DATE
@@ -93,7 +116,7 @@ export class StaffChangesRepair {
       await amendPublished(context, loaded, {
         rota: result.rota,
         problem: changed,
-        cause: leftOn ? 'member-left' : 'availability',
+        cause: cause ?? (leftOn ? 'member-left' : 'availability'),
         memberId,
       });
     }

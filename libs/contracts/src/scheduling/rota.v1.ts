@@ -252,6 +252,7 @@ export const ROTA_CHANGE_CAUSES = [
   'withdrawal',
   'availability',
   'member-left',
+  'member-erased',
   'claim',
   'swap',
 ] as const;
