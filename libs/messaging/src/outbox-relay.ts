@@ -65,6 +65,9 @@ export class OutboxRelay {
     } catch (error) {
       this.logger.warn({ schema: this.schema, error: String(error) }, 'cannot listen for outbox notifications; polling');
       await client.end().catch(() => undefined);
+      // the database may still be down (restarting): try again, or the relay
+      // would poll once a second for the rest of its life
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 2_000).unref();
     }
   }
 

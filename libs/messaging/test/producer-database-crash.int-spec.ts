@@ -106,6 +106,14 @@ describe("the producer's PostgreSQL crashing mid-burst", () => {
     expect(created.filter((id) => !entries.has(id))).toEqual([]);
 
     await producer.outboxDrained(60_000);
+    // the relay listens for commits again (not only polling once a second)
+    await waitFor(
+      async () =>
+        (await producerDb!.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'maillage-relay-ledger_producer' AND query ILIKE 'LISTEN%'`))
+          .rowCount === 1,
+      15_000,
+      'the relay to listen again',
+    );
     const applied = async () => (await consumerDb.query('SELECT count(DISTINCT entry_id)::int AS n FROM "ledger_consumer".applied')).rows[0].n as number;
     await waitFor(async () => (await applied()) === entries.size, 60_000, 'every committed event applied');
     await new Promise((r) => setTimeout(r, 1_000));
