@@ -35,6 +35,8 @@ export interface CompiledModel {
   needKind: Int32Array;
   needTiming: Int32Array;
   needPos: Int32Array;
+  /** Index of the need in its shift's needs. */
+  needRole: Int32Array;
   needRequirement: Int32Array;
   needUnderWeight: Float64Array;
   needOverWeight: Float64Array;
@@ -115,6 +117,7 @@ export function compile(problem: RotaProblem): CompiledModel {
   const needKind = new Int32Array(N);
   const needTiming = new Int32Array(N);
   const needPos = new Int32Array(N);
+  const needRole = new Int32Array(N);
   const needRequirement = new Int32Array(N);
   const needUnderWeight = new Float64Array(N);
   const needOverWeight = new Float64Array(N);
@@ -127,6 +130,7 @@ export function compile(problem: RotaProblem): CompiledModel {
     const { shift, shiftIdx, role } = flat[src];
     const need = shift.needs[role];
     needShift[n] = shiftIdx;
+    needRole[n] = role;
     needDay[n] = shift.day;
     needKind[n] = kindIndex.get(shift.kind)!;
     const tk = `${shift.kind}|${shift.start}|${shift.end}`;
@@ -227,7 +231,7 @@ export function compile(problem: RotaProblem): CompiledModel {
       for (let i = dayNeedStart[d]; i < dayNeedStart[d + 1]; i++) {
         const n = dayNeeds[i];
         const shift = problem.shifts[needShift[n]];
-        const need = shift.needs[needRoleOf(shift, n, needOf)];
+        const need = shift.needs[needRole[n]];
         const hard = HARD_UNIT * ((isQualified(m, need) ? 0 : 1) + (isAvailable(m, shift, loan) ? 0 : 1) + (isInLoanScope(shift, loan) ? 0 : 1));
         const slot = base + needPos[n] + 1;
         cellHard[slot] = hard;
@@ -254,7 +258,7 @@ export function compile(problem: RotaProblem): CompiledModel {
 
   return {
     problem, settings, members: E, days: D, needs: N, stride, weeks, weekends, loans: loans.length, kinds, timings: T,
-    needShift, needDay, needKind, needTiming, needPos, needRequirement, needUnderWeight, needOverWeight, needMinutes, needUnpopular,
+    needShift, needDay, needKind, needTiming, needPos, needRole, needRequirement, needUnderWeight, needOverWeight, needMinutes, needUnpopular,
     dayNeedStart, dayNeeds, weekOfDay, weekendOfDay, dayTimingNeed, successionHard,
     maxByKind, maxMinutes, minMinutes, maxWeekMinutes, maxConsecutive, minConsecutive, minConsecutiveOff, maxWeekends,
     loanOfMember, loanMaxMinutes, preferredMaxConsecutive: settings.preferredMaxConsecutiveDays,
@@ -262,10 +266,6 @@ export function compile(problem: RotaProblem): CompiledModel {
     pairStart, pairOther: Int32Array.from(pairLists.flat().map((p) => p.other)), pairWeight: Float64Array.from(pairLists.flat().map((p) => p.weight)),
     memberIndex, shiftIndex, needOf,
   };
-}
-
-function needRoleOf(shift: Shift, n: number, needOf: Map<string, number>): number {
-  return shift.needs.findIndex((need) => needOf.get(needKey(shift.id, need.role)) === n);
 }
 
 /** Rest, overlap and explicit forbidden successions between consecutive days, as one hard size. */

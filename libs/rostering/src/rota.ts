@@ -10,8 +10,7 @@ export function cellsToAssignments(model: CompiledModel, cells: Int32Array): Ass
       const n = cells[e * days + d];
       if (n === NONE) continue;
       const shift = problem.shifts[model.needShift[n]];
-      const role = shift.needs.find((need) => model.needOf.get(needKey(shift.id, need.role)) === n)!.role;
-      out.push({ memberId: problem.members[e].id, shiftId: shift.id, role });
+      out.push({ memberId: problem.members[e].id, shiftId: shift.id, role: shift.needs[model.needRole[n]].role });
     }
   }
   return out;

@@ -9,6 +9,8 @@ import { CompiledModel, HARD_UNIT, NONE } from './compile';
 export class ScoreState {
   readonly cells: Int32Array;
   hard = 0;
+  /** The part of `hard` measured in minutes (hour caps and minimums): the search may weigh it apart. */
+  hardMinutes = 0;
   soft = 0;
   private readonly cover: Int32Array;
   private readonly kindCount: Int32Array;
@@ -47,6 +49,7 @@ export class ScoreState {
     for (let n = 0; n < m.needs; n++) this.soft += m.needRequirement[n] * m.needUnderWeight[n];
     for (let e = 0; e < E; e++) {
       this.hard += m.minMinutes[e];
+      this.hardMinutes += m.minMinutes[e];
       for (let d = 0; d < D; d++) {
         const base = (e * D + d) * m.stride;
         this.hard += m.cellHard[base];
@@ -64,6 +67,7 @@ export class ScoreState {
     const old = this.cells[c];
     if (old === v) return;
     let dh = 0;
+    let dm = 0;
     let ds = 0;
     const base = c * m.stride;
     const oldSlot = old === NONE ? base : base + m.needPos[old] + 1;
@@ -110,16 +114,16 @@ export class ScoreState {
       const before = this.minutes[e];
       const after = before - oldMinutes + newMinutes;
       this.minutes[e] = after;
-      dh += minutesPenalty(after, m.minMinutes[e], m.maxMinutes[e]) - minutesPenalty(before, m.minMinutes[e], m.maxMinutes[e]);
+      dm += minutesPenalty(after, m.minMinutes[e], m.maxMinutes[e]) - minutesPenalty(before, m.minMinutes[e], m.maxMinutes[e]);
       const wk = e * m.weeks + m.weekOfDay[d];
       const wb = this.weekMinutes[wk];
       this.weekMinutes[wk] = wb - oldMinutes + newMinutes;
-      dh += excess(wb - oldMinutes + newMinutes, m.maxWeekMinutes[e]) - excess(wb, m.maxWeekMinutes[e]);
+      dm += excess(wb - oldMinutes + newMinutes, m.maxWeekMinutes[e]) - excess(wb, m.maxWeekMinutes[e]);
       const loan = m.loanOfMember[e];
       if (loan !== NONE) {
         const lb = this.loanMinutes[loan];
         this.loanMinutes[loan] = lb - oldMinutes + newMinutes;
-        dh += excess(lb - oldMinutes + newMinutes, m.loanMaxMinutes[loan]) - excess(lb, m.loanMaxMinutes[loan]);
+        dm += excess(lb - oldMinutes + newMinutes, m.loanMaxMinutes[loan]) - excess(lb, m.loanMaxMinutes[loan]);
       }
     }
 
@@ -179,7 +183,8 @@ export class ScoreState {
     } else {
       this.cells[c] = v;
     }
-    this.hard += dh;
+    this.hard += dh + dm;
+    this.hardMinutes += dm;
     this.soft += ds;
   }
 

@@ -24,6 +24,10 @@ export interface SearchOptions {
   construct?: boolean;
   /** Soft cost one hard hour weighs while searching (tuning). */
   hardWeight?: number;
+  /** Search a valid rota first, ignoring soft costs (default true). */
+  seekValidityFirst?: boolean;
+  /** Weight of a hard minute relative to HARD_UNIT (tuning; default one shift length per count). */
+  minuteScale?: number;
   /** Late-acceptance history length (tuning); 0 selects simulated annealing. */
   acceptanceLength?: number;
   /** Simulated annealing: start and end temperature, iterations per cooling cycle. */
@@ -46,6 +50,8 @@ const MAX_BLOCK = 7;
 /** The hard weight grows to (1 + HARD_RAMP) times its start over a cooling cycle. */
 const HARD_RAMP = 9;
 const DEFAULT_COOLING = 4_000_000;
+/** While no valid rota is known, soft costs only break ties between equally invalid rotas. */
+const SEEKING_SOFT_FACTOR = 0.02;
 /** Longest undo log: a block swap changes two cells a day. */
 const MAX_UNDO = 2 * MAX_BLOCK + 2;
 /** Simulated annealing by default: it beat late acceptance on the benchmark (see README). */
@@ -66,11 +72,17 @@ export class LocalSearch {
   private bestHard: number;
   private bestSoft: number;
   private readonly history: Float64Array;
-  /** Current hard weight: rises while the rota stays invalid, falls back while it is valid. */
-  private hardWeight: number;
-  private readonly baseHardWeight: number;
+  private readonly hardWeight: number;
   /** The hard weight of this iteration: it ramps up over each cooling cycle so cold phases end valid. */
   private effectiveHardWeight = 0;
+  /** Weight of a hard minute against the other hard rules' counts (1 = the rulebook's hours). */
+  private readonly minuteScale: number;
+  /**
+   * Until the first valid rota, soft costs barely count: on the near hard-only landscape
+   * most moves are neutral and the walk reaches validity far sooner (benchmark
+   * instances of 6 to 12 months stayed invalid otherwise).
+   */
+  private seekingValidity: boolean;
   private readonly undoE = new Int32Array(MAX_UNDO);
   private readonly undoD = new Int32Array(MAX_UNDO);
   private readonly undoV = new Int32Array(MAX_UNDO);
@@ -85,12 +97,13 @@ export class LocalSearch {
     this.started = options.startedAt ?? Date.now();
     this.rng = new Prng(options.seed);
     this.hardWeight = (options.hardWeight ?? defaultHardWeight(model)) / HARD_UNIT;
-    this.baseHardWeight = this.hardWeight;
     this.effectiveHardWeight = this.hardWeight;
     this.history = new Float64Array(options.acceptanceLength ?? DEFAULT_ACCEPTANCE_LENGTH);
     this.restartAfter = options.restartAfter ?? Math.max(200_000, 20 * model.members * model.days);
     this.state = new ScoreState(model, initial);
-    if (options.construct !== false) construct(model, this.state, this.hardWeight);
+    this.minuteScale = minuteScale(model, options.minuteScale);
+    if (options.construct !== false) construct(model, this.state, this.hardWeight, this.minuteScale);
+    this.seekingValidity = this.state.hard > 0 && options.seekValidityFirst !== false;
     this.best = Int32Array.from(this.state.cells);
     this.bestHard = this.state.hard;
     this.bestSoft = this.state.soft;
@@ -137,8 +150,9 @@ export class LocalSearch {
       this.effectiveHardWeight = this.hardWeight * (1 + HARD_RAMP * this.cycleProgress());
       const before = this.cost();
       this.undoLen = 0;
-      const kind = rng.int(22);
-      if (kind >= 19) this.pairedSwapMove();
+      const kind = rng.int(24);
+      if (kind >= 22) this.deficitMove();
+      else if (kind >= 19) this.pairedSwapMove();
       else if (kind === 18) this.weekendSwapMove();
       else if (kind >= 16) this.coverMove();
       else if (kind < 4) this.changeMove();
@@ -146,10 +160,13 @@ export class LocalSearch {
       else if (kind < 13) this.blockChangeMove(1 + rng.int(Math.min(MAX_BLOCK, D)));
       else this.dayMoveWithinRow();
       this.iterations++;
-      if ((this.iterations & 0x3fff) === 0 && this.bestHard > 0) this.adaptHardWeight();
       if (this.undoLen === 0) continue;
       const after = this.cost();
       if (this.accept(before, after)) {
+        if (this.seekingValidity && state.hard === 0) {
+          this.seekingValidity = false;
+          this.history.fill(this.cost());
+        }
         if (state.hard < this.bestHard || (state.hard === this.bestHard && state.soft < this.bestSoft - 1e-9)) {
           this.bestHard = state.hard;
           this.bestSoft = state.soft;
@@ -177,12 +194,6 @@ export class LocalSearch {
       cells: this.best, hard: this.bestHard / HARD_UNIT, soft: this.bestSoft, iterations: this.iterations,
       elapsedMs: Date.now() - this.started, stoppedBy: this.stoppedBy ?? 'time',
     };
-  }
-
-  /** Until a valid rota is found the hard weight rises (by iteration count, so runs stay reproducible). */
-  private adaptHardWeight(): void {
-    if (this.state.hard > 0) this.hardWeight = Math.min(this.hardWeight * 1.2, this.baseHardWeight * 1000);
-    else this.hardWeight = Math.max(this.hardWeight * 0.95, this.baseHardWeight);
   }
 
   private accept(before: number, after: number): boolean {
@@ -290,6 +301,47 @@ export class LocalSearch {
     }
   }
 
+  /**
+   * A member moves one of their shifts from a day where its need has people to spare
+   * (or any worked day) to a need short of people on a day they are free: cover
+   * moves where it is missing while the member keeps their number of shifts.
+   */
+  private deficitMove(): void {
+    const { model, rng, state } = this;
+    const D = model.days;
+    const E = model.members;
+    let n2 = NONE;
+    for (let tries = 0; tries < 8 && n2 === NONE; tries++) {
+      const n = rng.int(model.needs);
+      if (state.coverOf(n) < model.needRequirement[n]) n2 = n;
+    }
+    if (n2 === NONE) return;
+    const d2 = model.needDay[n2];
+    const slot = model.needPos[n2] + 1;
+    const startE = rng.int(E);
+    for (let i = 0; i < E; i++) {
+      const e = (startE + i) % E;
+      const c2 = e * D + d2;
+      if (state.cells[c2] !== NONE || model.cellBlocked[c2 * model.stride + slot] !== 0) continue;
+      let fallback = NONE;
+      const startD = rng.int(D);
+      for (let j = 0; j < D; j++) {
+        const d1 = (startD + j) % D;
+        const v = state.cells[e * D + d1];
+        if (v === NONE || d1 === d2) continue;
+        if (state.coverOf(v) > model.needRequirement[v]) {
+          fallback = d1;
+          break;
+        }
+        if (fallback === NONE) fallback = d1;
+      }
+      if (fallback === NONE) return;
+      this.set(e, fallback, NONE);
+      this.set(e, d2, n2);
+      return;
+    }
+  }
+
   /** Two members exchange a whole week-end (rules count worked week-ends, not days). */
   private weekendSwapMove(): void {
     const { model, rng } = this;
@@ -364,7 +416,8 @@ export class LocalSearch {
   }
 
   private cost(): number {
-    return this.state.hard * this.effectiveHardWeight + this.state.soft;
+    const hard = this.state.hard + (this.minuteScale - 1) * this.state.hardMinutes;
+    return hard * this.effectiveHardWeight + (this.seekingValidity ? SEEKING_SOFT_FACTOR : 1) * this.state.soft;
   }
 
   private allowed(e: number, d: number, v: number): boolean {
@@ -411,8 +464,13 @@ function defaultHardWeight(model: CompiledModel): number {
   return Math.max(DEFAULT_HARD_WEIGHT, 2 * max);
 }
 
+/** 1 = the rulebook's hours; weighing a minute per shift length instead was tried and was no better. */
+function minuteScale(_model: CompiledModel, given: number | undefined): number {
+  return given ?? 1;
+}
+
 /** Fills each need, most constrained first, with the member whose assignment improves the score most. */
-function construct(model: CompiledModel, state: ScoreState, hardWeight: number): void {
+function construct(model: CompiledModel, state: ScoreState, hardWeight: number, scale: number): void {
   const D = model.days;
   const E = model.members;
   for (let n = 0; n < model.needs; n++) {
@@ -425,10 +483,10 @@ function construct(model: CompiledModel, state: ScoreState, hardWeight: number):
       for (let e = 0; e < E; e++) {
         const c = e * D + d;
         if (state.cells[c] !== NONE || model.cellBlocked[c * model.stride + slot] !== 0) continue;
-        const h = state.hard;
+        const h = state.hard + (scale - 1) * state.hardMinutes;
         const s = state.soft;
         state.change(e, d, n);
-        const hardDelta = state.hard - h;
+        const hardDelta = state.hard + (scale - 1) * state.hardMinutes - h;
         const delta = hardDelta * hardWeight + (state.soft - s);
         state.change(e, d, NONE);
         // Construction never breaks a hard rule: a valid empty rota stays valid.
