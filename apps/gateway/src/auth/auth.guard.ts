@@ -60,7 +60,10 @@ export class AuthGuard implements CanActivate {
       typeof request.params?.tenantId === 'string' ? request.params.tenantId : undefined;
     if (!tenantId) return true;
     const correlationId = String(request.id ?? '');
-    const roles = new Set<Role>(principal.tenants[tenantId] ?? []);
+    // own keys only: a tenant id such as `__proto__` or `constructor` names no tenant
+    const roles = new Set<Role>(
+      Object.hasOwn(principal.tenants, tenantId) ? principal.tenants[tenantId] : [],
+    );
     if (principal.operator) roles.add('operator');
     let memberId = principal.memberId;
     if (principal.nationalId) {

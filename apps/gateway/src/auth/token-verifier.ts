@@ -164,7 +164,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 
 function maillagePrincipal(payload: JWTPayload, issuer: string): Principal {
   if (!payload.sub) throw new InvalidTokenError('token has no subject');
-  const tenants: Record<string, Role[]> = {};
+  // no prototype: a claimed tenant `__proto__` stays a key and never becomes the prototype
+  const tenants = Object.create(null) as Record<string, Role[]>;
   const claim = payload[CLAIMS.tenants];
   if (claim && typeof claim === 'object' && !Array.isArray(claim)) {
     for (const [tenantId, roles] of Object.entries(claim as Record<string, unknown>)) {

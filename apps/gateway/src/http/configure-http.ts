@@ -3,7 +3,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text, urlencoded } from 'express';
 import helmet from 'helmet';
-import { bodyParserErrors, DEFAULT_BODY_TYPES, requireKnownBodyType } from './body-limits';
+import {
+  bodyParserErrors,
+  DEFAULT_BODY_TYPES,
+  refuseHostileJson,
+  requireKnownBodyType,
+} from './body-limits';
 import { documentProblems } from './openapi';
 
 export interface HttpOptions {
@@ -49,7 +54,11 @@ export function configureGatewayHttp(app: INestApplication, options: HttpOptions
   }
   app.use(requireKnownBodyType(options.bodyTypes ?? DEFAULT_BODY_TYPES));
   app.use(
-    json({ limit: options.bodyLimit ?? '256kb', type: ['application/json', 'application/*+json'] }),
+    json({
+      limit: options.bodyLimit ?? '256kb',
+      type: ['application/json', 'application/*+json'],
+      verify: refuseHostileJson(),
+    }),
   );
   app.use(text({ limit: options.csvLimit ?? '5mb', type: 'text/csv' }));
   app.use(urlencoded({ extended: false, limit: '64kb' }));
