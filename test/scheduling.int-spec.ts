@@ -447,6 +447,13 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     const claimants = nurses.filter((n) => !onShift.has(n)).slice(0, 20);
     expect(claimants).toHaveLength(20);
     const tokens = await Promise.all(claimants.map(memberToken));
+    // the call-out reaches the trained nurses free that day, not the untrained one
+    const seen = await http.call('GET', `/v1/tenants/${TENANT}/open-shifts`, { token: tokens[0] });
+    expect(seen.body.openShifts.map((o: any) => o.openShiftId)).toEqual([openShiftId]);
+    const notForThem = await http.call('GET', `/v1/tenants/${TENANT}/open-shifts`, {
+      token: await memberToken(untrainedNurse),
+    });
+    expect(notForThem.body.openShifts).toEqual([]);
     // a member cannot claim for someone else
     expect(
       (

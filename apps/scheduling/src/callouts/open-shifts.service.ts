@@ -12,7 +12,7 @@ import {
 import { OnRequest, RequestContext } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { validate } from '@maillage/rostering';
-import { requireSelfOrCoordinator, SqlRow, requireReader } from '../rota/access';
+import { administers, requireSelfOrCoordinator, SqlRow, requireReader } from '../rota/access';
 import { parisIso } from '../rota/paris-time';
 import { amendPublished } from '../rota/rota-amendments';
 import { ruleBroken, checkKnown } from '../rota/rota.service';
@@ -53,10 +53,17 @@ export class OpenShiftsService {
   @OnRequest(ListOpenShifts)
   async list(query: ListOpenShiftsV1, context: RequestContext): Promise<OpenShiftListV1> {
     requireReader(context);
+    // a member sees the call-outs broadcast to them; a coordinator sees them all
+    const forMember = administers(context)
+      ? null
+      : (context.actor.memberId ?? '00000000-0000-0000-0000-000000000000');
     const rows: SqlRow[] = await this.unitOfWork.read(context.tenantId, (manager) =>
       manager.query(
-        `${SELECT_OPEN_SHIFTS} WHERE o.tenant_id = $1 AND o.status = $2 ORDER BY s.starts_at, o.role LIMIT 500`,
-        [context.tenantId, query.status ?? 'open'],
+        `${SELECT_OPEN_SHIFTS} WHERE o.tenant_id = $1 AND o.status = $2 ${forMember ? 'AND $3::uuid = ANY(o.audience)' : ''}
+          ORDER BY s.starts_at, o.role LIMIT 500`,
+        forMember
+          ? [context.tenantId, query.status ?? 'open', forMember]
+          : [context.tenantId, query.status ?? 'open'],
       ),
     );
     return { openShifts: rows.map((r) => openShiftView(r, r)) };

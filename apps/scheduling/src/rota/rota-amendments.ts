@@ -354,9 +354,10 @@ export async function syncCallOuts(
   const deadline = Date.now() + 2_000;
   for (const { shift, unfilled } of gaps.values()) {
     const openShiftId = randomUUID();
+    const audience = eligibleMembers(problem, rota, shift.shiftId, unfilled.role, deadline);
     await tx.manager.query(
-      `INSERT INTO ${S}.open_shifts (tenant_id, open_shift_id, rota_id, shift_id, role, positions, remaining, status, explanation, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, 'open', $7, $8, $8)`,
+      `INSERT INTO ${S}.open_shifts (tenant_id, open_shift_id, rota_id, shift_id, role, positions, remaining, status, explanation, created_at, updated_at, audience)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, 'open', $7, $8, $8, $9::uuid[])`,
       [
         tenantId,
         openShiftId,
@@ -366,6 +367,7 @@ export async function syncCallOuts(
         unfilled.missing,
         unfilled.explanation,
         now,
+        audience,
       ],
     );
     await tx.emit(ShiftOpened, {
@@ -378,7 +380,7 @@ export async function syncCallOuts(
       endsAt: parisIso(shift.endsAt),
       role: unfilled.role,
       positions: unfilled.missing,
-      eligibleMemberIds: eligibleMembers(problem, rota, shift.shiftId, unfilled.role, deadline),
+      eligibleMemberIds: audience,
       explanation: unfilled.explanation.slice(0, 2000),
     });
   }

@@ -11,6 +11,7 @@ import { CalendarFeedsService } from '../calendar/calendar-feeds.service';
 import { OpenShiftsService } from '../callouts/open-shifts.service';
 import { ROTA_WORK_QUEUE, RotaJobItem, RotaJobs, SCHEDULING_INSTANCE } from '../jobs/rota-jobs';
 import { SitesAndRotas1764600000000 } from '../migrations/1764600000000-sites-and-rotas';
+import { OpenShiftAudience1764600000001 } from '../migrations/1764600000001-open-shift-audience';
 import { SitesService } from '../sites/sites.service';
 import { SwapsService } from '../swaps/swaps.service';
 import { RotaPagesService } from '../views/rota-pages.service';
@@ -29,7 +30,7 @@ export const ROTA_HANDLERS = [
   RotaPagesService,
 ];
 
-export const ROTA_MIGRATIONS = [SitesAndRotas1764600000000];
+export const ROTA_MIGRATIONS = [SitesAndRotas1764600000000, OpenShiftAudience1764600000001];
 
 export const ROTA_PROVIDERS: Provider[] = [
   { provide: SCHEDULING_INSTANCE, useFactory: () => `scheduling-${randomUUID().slice(0, 8)}` },
