@@ -200,6 +200,61 @@ describe('rota problem adapter', () => {
   });
 });
 
+describe('lent staff', () => {
+  it("keeps a lent person to the loan's sites and period, under its hours cap", () => {
+    const base = input();
+    const { problem } = buildRotaProblem({
+      ...base,
+      staff: [
+        ...base.staff,
+        {
+          memberId: 'lent1',
+          displayName: 'Dr Prêté',
+          profession: 'doctor',
+          skills: [],
+          communes: [],
+          availability: everyDay,
+          leftOn: null,
+          loan: {
+            loanId: 'agreement:clause',
+            partnerName: 'SPSTI 65',
+            siteIds: ['22222222-2222-4222-8222-222222222222'],
+            startsOn: '2026-10-25',
+            endsOn: '2026-10-31',
+            maxHoursPerMonth: 20,
+          },
+        },
+      ],
+    });
+    expect(problem.loans).toEqual([
+      {
+        id: 'agreement:clause',
+        partner: 'SPSTI 65',
+        siteIds: ['22222222-2222-4222-8222-222222222222'],
+        fromDay: 1,
+        toDay: 2,
+        maxMinutes: 1200,
+      },
+    ]);
+    const lent = problem.members.find((m) => m.id === 'lent1')!;
+    expect(lent.loanId).toBe('agreement:clause');
+    expect(lent.daysOff).toEqual([0]);
+    const vaccination = problem.shifts.find((s) => s.kind === 'vaccination')!;
+    const outOfScope = validate(problem, [], {
+      type: 'assign',
+      assignment: { memberId: 'lent1', shiftId: vaccination.id, role: 'doctor' },
+    });
+    expect(outOfScope.introduced.map((b) => b.rule)).toContain('loan-scope');
+    const night = problem.shifts.find((s) => s.kind === 'snp-night' && s.day === 1)!;
+    expect(
+      validate(problem, [], {
+        type: 'assign',
+        assignment: { memberId: 'lent1', shiftId: night.id, role: 'gp' },
+      }).valid,
+    ).toBe(true);
+  });
+});
+
 describe('Paris time', () => {
   it('converts wall-clock times to instants and back across the change of time', () => {
     expect(parisIso(parisInstant('2026-10-25', 8 * 60))).toBe('2026-10-25T08:00:00+01:00');
