@@ -353,6 +353,48 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     expect(await stream.text()).toContain('event: done');
   });
 
+  it('cancels a running job: the solver stops and no draft is stored', async () => {
+    const accepted = await http.call('POST', `/v1/tenants/${TENANT}/rota-jobs`, {
+      token: coordinator,
+      body: {
+        siteIds: [vaccinationSite, snpSite],
+        periodStart: D0,
+        periodEnd: D2,
+        timeLimitSeconds: 30,
+      },
+    });
+    const jobId = accepted.body.jobId;
+    const progressOf = () =>
+      count(
+        `SELECT count(*) AS n FROM scheduling.outbox WHERE subject = 'scheduling.rota.progress.v1' AND envelope->'payload'->>'jobId' = $1`,
+        [jobId],
+      );
+    await waitFor(async () => (await progressOf()) > 0, 15_000, 'the job to report progress');
+    const cancelled = await http.call('POST', `/v1/tenants/${TENANT}/rota-jobs/${jobId}/cancel`, {
+      token: coordinator,
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.state).toBe('cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const settled = await progressOf();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await progressOf()).toBe(settled);
+    expect(
+      (await http.call('GET', `/v1/tenants/${TENANT}/rota-jobs/${jobId}`, { token: coordinator }))
+        .body.state,
+    ).toBe('cancelled');
+    expect(
+      await count(`SELECT count(*) AS n FROM scheduling.rotas WHERE job_id = $1`, [jobId]),
+    ).toBe(0);
+    expect(
+      (
+        await http.call('POST', `/v1/tenants/${TENANT}/rota-jobs/${jobId}/cancel`, {
+          token: coordinator,
+        })
+      ).status,
+    ).toBe(409);
+  });
+
   it('refuses hand edits of a draft that name an unknown member or break a rule, writing nothing', async () => {
     const shift = vaccinationShift();
     const assignmentsBefore = await count(

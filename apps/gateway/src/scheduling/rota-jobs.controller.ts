@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   MessageEvent,
   Param,
   ParseUUIDPipe,
@@ -12,6 +13,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -22,6 +24,7 @@ import {
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import {
+  CancelRotaJob,
   CreateRotaJob,
   GetRotaJob,
   JobViewV1,
@@ -80,6 +83,22 @@ export class RotaJobsController {
   @ApiNotFoundResponse({ description: 'no such job in this CPTS' })
   get(@Param('jobId', uuid) jobId: string, @Ctx() context: RequestContextV1): Promise<JobViewV1> {
     return this.bus.request(GetRotaJob, { jobId }, context);
+  }
+
+  @Post(':jobId/cancel')
+  @HttpCode(200)
+  @JobRoute()
+  @Roles('coordinator', 'scheduler')
+  @ApiOperation({
+    summary: 'Cancel a queued or running rota job: the solver stops and no draft is stored',
+  })
+  @ApiOkResponse({ type: JobViewV1 })
+  @ApiConflictResponse({ description: 'the job has already ended' })
+  cancel(
+    @Param('jobId', uuid) jobId: string,
+    @Ctx() context: RequestContextV1,
+  ): Promise<JobViewV1> {
+    return this.bus.request(CancelRotaJob, { jobId }, context);
   }
 
   @Sse(':jobId/events')

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  CancelRotaJob,
   CreateRotaJob,
   FieldError,
   GetJobV1,
@@ -21,7 +22,7 @@ import {
 import { OnRequest, RequestContext, WorkItem, WorkQueue } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
 import { solveInWorker, SolveProgress } from '@maillage/rostering';
-import { administers, SqlRow } from '../rota/access';
+import { administers, rowsOf, SqlRow } from '../rota/access';
 import { daysBetween } from '../rota/paris-time';
 import { insertDraft } from '../rota/rota-amendments';
 import { buildRotaProblem } from '../rota/rota-problem.adapter';
@@ -212,9 +213,12 @@ export class RotaJobs implements OnApplicationBootstrap, BeforeApplicationShutdo
       const onProgress = (p: SolveProgress) => {
         item.working();
         writes = writes
-          .then(() => this.progress(context, jobId, p, timeLimitMs))
+          .then(async () => {
+            if (!(await this.progress(context, jobId, p, timeLimitMs))) controller.abort();
+          })
           .catch(() => undefined);
       };
+      // aborted when the replica stops (the job goes back to the queue) or the job is cancelled
       const controller = new AbortController();
       const onAbort = () => controller.abort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -283,7 +287,7 @@ export class RotaJobs implements OnApplicationBootstrap, BeforeApplicationShutdo
       this.logger.error({ jobId, error: String(error) }, 'rota job failed');
       await this.unitOfWork.run(context, (tx) =>
         tx.manager.query(
-          `UPDATE ${S}.rota_jobs SET state = 'failed', error = $3, lease_until = NULL, updated_at = now() WHERE tenant_id = $1 AND job_id = $2`,
+          `UPDATE ${S}.rota_jobs SET state = 'failed', error = $3, lease_until = NULL, updated_at = now() WHERE tenant_id = $1 AND job_id = $2 AND state = 'running'`,
           [
             tenantId,
             jobId,
@@ -294,26 +298,31 @@ export class RotaJobs implements OnApplicationBootstrap, BeforeApplicationShutdo
     }
   }
 
+  /** Records progress; false when the job is no longer running here (cancelled). */
   private async progress(
     context: MessageContext,
     jobId: string,
     p: SolveProgress,
     timeLimitMs: number,
-  ): Promise<void> {
-    await this.unitOfWork.run(context, async (tx) => {
-      await tx.manager.query(
-        `UPDATE ${S}.rota_jobs SET progress = $3, lease_until = now() + interval '${LEASE_SECONDS} seconds', updated_at = now()
-          WHERE tenant_id = $1 AND job_id = $2 AND state = 'running'`,
-        [
-          context.tenantId,
-          jobId,
-          JSON.stringify({
-            done: Math.min(p.elapsedMs, timeLimitMs),
-            total: timeLimitMs,
-            message: `best so far: ${p.hard} hard, ${Math.round(p.soft)} soft`,
-          }),
-        ],
+  ): Promise<boolean> {
+    return this.unitOfWork.run(context, async (tx) => {
+      const updated = rowsOf(
+        await tx.manager.query(
+          `UPDATE ${S}.rota_jobs SET progress = $4, lease_until = now() + interval '${LEASE_SECONDS} seconds', updated_at = now()
+          WHERE tenant_id = $1 AND job_id = $2 AND state = 'running' AND runner = $3 RETURNING job_id`,
+          [
+            context.tenantId,
+            jobId,
+            this.instance,
+            JSON.stringify({
+              done: Math.min(p.elapsedMs, timeLimitMs),
+              total: timeLimitMs,
+              message: `best so far: ${p.hard} hard, ${Math.round(p.soft)} soft`,
+            }),
+          ],
+        ),
       );
+      if (!updated.length) return false;
       await tx.emit(RotaProgress, {
         jobId,
         hard: p.hard,
@@ -321,6 +330,31 @@ export class RotaJobs implements OnApplicationBootstrap, BeforeApplicationShutdo
         elapsedMs: Math.round(p.elapsedMs),
         iterations: p.iterations,
       });
+      return true;
+    });
+  }
+
+  @OnRequest(CancelRotaJob)
+  async cancel(query: GetJobV1, context: RequestContext): Promise<JobViewV1> {
+    if (!administers(context) && !context.actor.roles.includes('scheduler')) {
+      throw ProblemError.forbidden('only coordinators and schedulers cancel rota jobs');
+    }
+    return this.unitOfWork.run(context, async (tx) => {
+      const rows: SqlRow[] = await tx.manager.query(
+        `SELECT * FROM ${S}.rota_jobs WHERE tenant_id = $1 AND job_id = $2 FOR UPDATE`,
+        [context.tenantId, query.jobId],
+      );
+      if (!rows.length) throw ProblemError.notFound(`no rota job ${query.jobId} in this CPTS`);
+      if (rows[0].state !== 'queued' && rows[0].state !== 'running')
+        throw ProblemError.conflict(`the job has already ${rows[0].state}`);
+      const updated = rowsOf<SqlRow>(
+        await tx.manager.query(
+          `UPDATE ${S}.rota_jobs SET state = 'cancelled', lease_until = NULL, progress = progress || '{"message": "cancelled"}'::jsonb, updated_at = now()
+            WHERE tenant_id = $1 AND job_id = $2 RETURNING *`,
+          [context.tenantId, query.jobId],
+        ),
+      );
+      return jobView(updated[0]);
     });
   }
 }

@@ -76,6 +76,11 @@ export const GetRotaJob = defineRequest<GetJobV1, JobViewV1>(
   'scheduling.rota-job.get.v1',
   GetJobV1,
 );
+/** Stops a queued or running job: the solver stops, no draft is stored. */
+export const CancelRotaJob = defineRequest<GetJobV1, JobViewV1>(
+  'scheduling.rota-job.cancel.v1',
+  GetJobV1,
+);
 
 export class RotaNeedViewV1 {
   @ApiProperty({ example: 'nurse' }) role!: string;
