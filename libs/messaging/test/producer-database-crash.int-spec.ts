@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
-  createTestDatabase, createTestPrefix, LedgerConsumerModule, LedgerProducerModule, natsUrl, PostgresServerProcess, RunningService, startService,
+  createTestDatabase, createTestPrefix, LedgerConsumerModule, LedgerProducerModule, PostgresServerProcess, RunningService, startService,
   waitFor,
 } from '@maillage/testing';
 

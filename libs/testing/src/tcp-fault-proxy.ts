@@ -26,14 +26,14 @@ export class TcpFaultProxy {
   ) {}
 
   static async start(target: { host?: string; port: number }, listenPort = 0): Promise<TcpFaultProxy> {
-    let proxy: TcpFaultProxy | undefined;
-    const server = createServer((client) => proxy!.accept(client, target));
+    const ready: { proxy?: TcpFaultProxy } = {};
+    const server = createServer((client) => ready.proxy!.accept(client, target));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(listenPort, '127.0.0.1', () => resolve());
     });
-    proxy = new TcpFaultProxy(server, (server.address() as { port: number }).port);
-    return proxy;
+    ready.proxy = new TcpFaultProxy(server, (server.address() as { port: number }).port);
+    return ready.proxy;
   }
 
   /** `nats://127.0.0.1:<port>` */
