@@ -395,6 +395,32 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     ).toBe(409);
   });
 
+  it('runs a job whose queue message was lost: the sweep queues it again', async () => {
+    const jobId = randomUUID();
+    // the row committed, the enqueue never happened (a crash in between)
+    await db.query(
+      `INSERT INTO scheduling.rota_jobs (tenant_id, job_id, request, state, progress, created_at, updated_at)
+       VALUES ($1, $2, $3, 'queued', '{"done": 0}', now() - interval '1 minute', now() - interval '1 minute')`,
+      [
+        TENANT,
+        jobId,
+        JSON.stringify({ siteIds: [snpSite], periodStart: D0, periodEnd: D0, timeLimitSeconds: 1 }),
+      ],
+    );
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM scheduling.rota_jobs WHERE job_id = $1 AND state = 'succeeded'`,
+          [jobId],
+        )) === 1,
+      30_000,
+      'the swept job to succeed',
+    );
+    expect(
+      await count(`SELECT count(*) AS n FROM scheduling.rotas WHERE job_id = $1`, [jobId]),
+    ).toBe(1);
+  });
+
   it('refuses hand edits of a draft that name an unknown member or break a rule, writing nothing', async () => {
     const shift = vaccinationShift();
     const assignmentsBefore = await count(

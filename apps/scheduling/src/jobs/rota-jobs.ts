@@ -164,12 +164,15 @@ export class RotaJobs implements OnApplicationBootstrap, BeforeApplicationShutdo
   async sweep(): Promise<void> {
     const rows: { tenant_id: string; job_id: string }[] = await this.unitOfWork.read(
       '*',
-      (manager) =>
-        manager.query(
+      async (manager) => {
+        // the one read across tenants: under row-level security the read-across policy admits it (read only)
+        await manager.query(`SELECT set_config('app.read_tenants', '*', true)`);
+        return manager.query(
           `SELECT tenant_id, job_id FROM ${S}.rota_jobs
           WHERE (state = 'queued' AND updated_at < now() - interval '20 seconds') OR (state = 'running' AND lease_until < now())
           LIMIT 100`,
-        ),
+        );
+      },
     );
     for (const row of rows) {
       await this.queue.enqueue(`${row.job_id}:${Math.floor(Date.now() / 60_000)}`, {
