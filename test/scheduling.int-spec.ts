@@ -4,6 +4,7 @@ import {
   MemberAvailabilityChanged,
   MemberErased,
   MemberLeft,
+  SessionCancelled,
   SessionStaffingRequested,
 } from '@maillage/contracts';
 import { createEnvelope } from '@maillage/messaging';
@@ -836,5 +837,50 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     expect(
       after.shifts.find((s: any) => s.kind === 'vaccination').assignees.map((a: any) => a.memberId),
     ).not.toContain(erased.memberId);
+  });
+
+  it('drops the shift of a cancelled campaign session from the published rota', async () => {
+    const before = (
+      await http.call('GET', `/v1/tenants/${TENANT}/rotas/${rotaId}`, { token: coordinator })
+    ).body;
+    const campaign = before.shifts.find((s: any) => s.staffingRequestId === staffingRequestId);
+    expect(campaign).toBeDefined();
+    await replicas[1].transport.publish(
+      createEnvelope(
+        SessionCancelled,
+        {
+          campaignId: randomUUID(),
+          sessionId: randomUUID(),
+          staffingRequestId,
+          reason: 'salle indisponible',
+          cancelledBy: 'coordinator',
+          notified: [],
+        },
+        { tenantId: TENANT, correlationId: 'cancel-test' },
+      ),
+    );
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM scheduling.outbox WHERE subject = 'scheduling.rota.amended.v1' AND envelope->'payload'->>'cause' = 'session-cancelled'`,
+        )) === 1,
+      15_000,
+      'the cancelled session to leave the rota',
+    );
+    const after = (
+      await http.call('GET', `/v1/tenants/${TENANT}/rotas/${rotaId}`, { token: coordinator })
+    ).body;
+    expect(after.revision).toBe(before.revision + 1);
+    expect(after.shifts.map((s: any) => s.shiftId)).not.toContain(campaign.shiftId);
+    expect(after.shifts).toHaveLength(before.shifts.length - 1);
+    const published = await db.query(
+      `SELECT envelope FROM scheduling.outbox WHERE subject = 'scheduling.rota.published.v1' AND (envelope->'payload'->>'revision')::int = $1`,
+      [after.revision],
+    );
+    expect(
+      published.rows[0].envelope.payload.shifts.some(
+        (s: any) => s.staffingRequestId === staffingRequestId,
+      ),
+    ).toBe(false);
   });
 });

@@ -215,9 +215,18 @@ export async function publishDraft(tx: RotaTransaction, loaded: LoadedRota): Pro
 export async function amendPublished(
   tx: RotaTransaction,
   loaded: LoadedRota,
-  change: { rota: Assignment[]; problem?: RotaProblem; cause: RotaChangeCause; memberId?: string },
+  change: {
+    rota: Assignment[];
+    problem?: RotaProblem;
+    cause: RotaChangeCause;
+    memberId?: string;
+    /** shifts that no longer exist (a cancelled session): their assignments must be gone from `rota` */
+    dropShifts?: string[];
+  },
 ): Promise<{ revision: number; added: Assignment[]; removed: Assignment[] }> {
   const { rota } = loaded;
+  const shiftOf = new Map(loaded.shifts.map((s) => [s.shiftId, s]));
+  const dropped = new Set(change.dropShifts ?? []);
   const problem = change.problem ?? rota.problem;
   const before = new Map(loaded.assignments.map((a) => [assignmentKey(a), a]));
   const after = new Map(change.rota.map((a) => [assignmentKey(a), a]));
@@ -234,6 +243,13 @@ export async function amendPublished(
     );
   }
   await insertAssignments(tx.manager, rota.tenantId, rota.rotaId, added, revision, now);
+  if (dropped.size) {
+    await tx.manager.query(
+      `DELETE FROM ${S}.rota_shifts WHERE tenant_id = $1 AND rota_id = $2 AND shift_id = ANY($3::uuid[])`,
+      [rota.tenantId, rota.rotaId, [...dropped]],
+    );
+    loaded.shifts = loaded.shifts.filter((s) => !dropped.has(s.shiftId));
+  }
   const { byShift, hard, soft } = unfilledByShift(problem, change.rota);
   const touched = new Set([...added, ...removed].map((a) => a.shiftId));
   for (const shift of loaded.shifts) {
@@ -252,7 +268,6 @@ export async function amendPublished(
     `UPDATE ${S}.rotas SET revision = $3, problem = $4, hard = $5, soft = $6, updated_at = $7 WHERE tenant_id = $1 AND rota_id = $2`,
     [rota.tenantId, rota.rotaId, revision, JSON.stringify(problem), hard, soft, now],
   );
-  const shiftOf = new Map(loaded.shifts.map((s) => [s.shiftId, s]));
   const describe = (a: Assignment): RotaAssignmentChangeV1 => ({
     shiftId: a.shiftId,
     memberId: a.memberId,

@@ -16,6 +16,7 @@ import { SitesService } from '../sites/sites.service';
 import { SwapsService } from '../swaps/swaps.service';
 import { RotaPagesService } from '../views/rota-pages.service';
 import { RotaService } from './rota.service';
+import { CampaignChangesRepair } from './campaign-changes.handler';
 import { StaffChangesRepair } from './staff-changes.handler';
 
 /** Sites, rota jobs, rotas, call-outs, swaps, calendars and pages: the providers carrying handlers. */
@@ -24,6 +25,7 @@ export const ROTA_HANDLERS = [
   RotaJobs,
   RotaService,
   StaffChangesRepair,
+  CampaignChangesRepair,
   OpenShiftsService,
   SwapsService,
   CalendarFeedsService,

@@ -258,6 +258,7 @@ export const ROTA_CHANGE_CAUSES = [
   'availability',
   'member-left',
   'member-erased',
+  'session-cancelled',
   'claim',
   'swap',
 ] as const;
