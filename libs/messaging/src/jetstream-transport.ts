@@ -117,6 +117,8 @@ export class JetStreamTransport implements MessageTransport {
       // dead-lettered twice after 5 handler runs. Failed deliveries are nak'ed
       // with the back-off delay below; the ack wait only catches a dead consumer.
       ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      // an empty list clears the back-off of a consumer created before (left out, an update keeps it)
+      backoff: [],
       max_ack_pending: 1_000,
     };
     try {

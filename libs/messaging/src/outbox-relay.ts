@@ -49,6 +49,7 @@ export class OutboxRelay {
   }
 
   private async listen(): Promise<void> {
+    if (this.stopped) return; // a retry timer that fires after stop()
     const client = new Client({ connectionString: this.databaseUrl, application_name: `maillage-relay-${this.schema}` });
     client.on('notification', () => this.wake());
     client.on('error', (error) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, NatsConnection } from 'nats';
+import { connect, nanos, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { UnitOfWork } from '@maillage/platform';
 import {
@@ -43,6 +43,12 @@ describe('a poison message in a backlog', () => {
   it('is dead-lettered within its delivery limit while the others flow', async () => {
     const consumer = () => startService({ databaseUrl, prefix, maxDeliver: MAX_DELIVER, module: (r) => LedgerConsumerModule.register(r) });
     await (await consumer()).stop(); // the durable consumer exists: the backlog waits for it
+    // as an earlier release left it: a server-side back-off, which makes the server's ack wait its first delay
+    const jsm = await nc.jetstreamManager();
+    const stream = `${prefix.toUpperCase()}_EVENTS`;
+    const durable = 'ledger-consumer_LedgerProjection_apply';
+    await jsm.consumers.update(stream, durable, { backoff: [100, 200, 400, 800].map((ms) => nanos(ms)) });
+    expect((await jsm.consumers.info(stream, durable)).config.ack_wait).toBe(nanos(100));
     const producer = await startService({ databaseUrl, prefix, module: (r) => LedgerProducerModule.register(r) });
     services.push(producer);
     const unitOfWork = producer.app.get(UnitOfWork);
@@ -63,6 +69,9 @@ describe('a poison message in a backlog', () => {
     }
     await producer.outboxDrained(60_000);
     services.push(await consumer());
+    // the service's own settings now hold: no server back-off, the 30 s ack wait
+    const { config } = await jsm.consumers.info(stream, durable);
+    expect({ ackWait: config.ack_wait, backoff: config.backoff ?? [] }).toEqual({ ackWait: nanos(30_000), backoff: [] });
 
     await waitFor(async () => (await db.query('SELECT 1 FROM "ledger_consumer".dead_letter')).rowCount! > 0, 60_000, 'the poison dead-lettered');
     const distinct = async () => (await db.query('SELECT count(DISTINCT entry_id)::int AS n FROM "ledger_consumer".applied')).rows[0].n as number;
@@ -74,7 +83,7 @@ describe('a poison message in a backlog', () => {
     expect(dead[0].reason).toMatch(new RegExp(`gave up after ${MAX_DELIVER} attempts: poison entry`));
     // its handler ran exactly as many times as the limit allows: no fewer, no more
     expect(handlerAttempts.get(poison)).toBe(MAX_DELIVER);
-    const dlq = await (await nc.jetstreamManager()).streams.info(`${prefix.toUpperCase()}_DLQ`);
+    const dlq = await jsm.streams.info(`${prefix.toUpperCase()}_DLQ`);
     expect(dlq.state.messages).toBe(1);
 
     const { rows } = await db.query('SELECT entry_id::text AS id, count(*)::int AS n FROM "ledger_consumer".applied GROUP BY entry_id');
