@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
-  AckPolicy, connect, ConsumerMessages, DeliverPolicy, headers, JetStreamClient, JetStreamManager, JSONCodec,
+  AckPolicy, connect, ConsumerMessages, DeliverPolicy, headers, JetStreamClient, JetStreamManager, JSONCodec, JsMsg,
   NatsConnection, nanos, RetentionPolicy, StorageType, StringCodec, ErrorCode, NatsError,
 } from 'nats';
 import { EventEnvelope, Reply, RequestMessage } from '@maillage/contracts';
@@ -141,19 +141,23 @@ export class JetStreamTransport implements MessageTransport {
         for await (const m of messages) {
           const raw = sc.decode(m.data);
           const attempt = m.info.redeliveryCount;
-          const outcome = await subscription.deliver(raw, attempt);
+          let outcome = await subscription.deliver(raw, attempt);
+          let paused = false;
+          while (outcome.kind === 'unavailable' && !this.closing) {
+            // Nothing can succeed until the consumer's database is back: every
+            // delivery pulled meanwhile would fail and spend an attempt, and a
+            // long outage would dead-letter healthy events (or exhaust the
+            // server's limit: silently dropped). Stop pulling and hold this
+            // delivery, kept alive, until the consumer can work again.
+            if (!paused) this.logger.warn({ consumer: subscription.consumer, error: outcome.error }, 'consumer unavailable, pausing deliveries');
+            paused = true;
+            messages.stop();
+            await this.untilAvailable(subscription, backoff, m);
+            outcome = await subscription.deliver(raw, attempt);
+          }
+          if (outcome.kind === 'unavailable') return; // closing: the server delivers it again later
           if (outcome.kind === 'ack') {
             m.ack();
-          } else if (outcome.kind === 'unavailable') {
-            // Nothing can succeed until the consumer's database is back: every
-            // delivery pulled meanwhile would fail and count toward the limit,
-            // and a long outage would dead-letter healthy events. Stop pulling,
-            // wait for it, then resume; the unacknowledged messages come again.
-            this.logger.warn({ consumer: subscription.consumer, error: outcome.error }, 'consumer unavailable, pausing deliveries');
-            m.nak(backoff[0] ?? 1_000);
-            messages.stop();
-            await this.untilAvailable(subscription, backoff);
-            break;
           } else if (outcome.kind === 'retry' && attempt < subscription.maxDeliver) {
             const delay = backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 1_000;
             this.logger.warn({ consumer: subscription.consumer, attempt, error: outcome.error }, 'event handling failed, will retry');
@@ -163,6 +167,8 @@ export class JetStreamTransport implements MessageTransport {
             await this.deadLetter(subscription, raw, reason);
             m.term(reason.slice(0, 200));
           }
+          // the pull was stopped while paused: pull again (the messages it held come again)
+          if (paused) break;
         }
       } catch (error) {
         if (this.closing) return;
@@ -172,10 +178,13 @@ export class JetStreamTransport implements MessageTransport {
     }
   }
 
-  private async untilAvailable(subscription: EventSubscription, backoff: number[]): Promise<void> {
+  /** Waits until the consumer says it can work, telling the server the held delivery is still in hand. */
+  private async untilAvailable(subscription: EventSubscription, backoff: number[], held: JsMsg): Promise<void> {
+    const keepAlive = (this.options.ackWaitMs ?? 30_000) / 3;
     for (let wait = 0; !this.closing; wait++) {
+      await sleep(Math.min(backoff[Math.min(wait, backoff.length - 1)] ?? 1_000, keepAlive));
+      held.working();
       if (!subscription.available || (await subscription.available())) return;
-      await sleep(backoff[Math.min(wait, backoff.length - 1)] ?? 1_000);
     }
   }
 
