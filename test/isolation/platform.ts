@@ -18,6 +18,8 @@ export const SERVICE_SCHEMAS = ['membership', 'scheduling', 'campaigns', 'partne
 
 export interface Platform {
   databaseUrl: string;
+  /** subject and stream prefix of the platform's JetStream */
+  prefix: string;
   http: HttpClient;
   db: Client;
   services: RunningService[];
@@ -58,6 +60,7 @@ export async function startPlatform(): Promise<Platform> {
   await db.connect();
   return {
     databaseUrl,
+    prefix,
     http: httpClient(await gateway.app.getUrl()),
     db,
     services,

@@ -1,1 +1,2 @@
 export * from './service-data-source';
+export * from './row-security';

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, MixedList, EntitySchema } from 'typeorm';
+import { scopeToTenant } from './row-security';
 
 export interface ServiceDatabaseOptions {
   /** postgres:// URL of the database; the service keeps to its own schema in it */
@@ -57,7 +58,8 @@ export async function migrateServiceSchema(dataSource: DataSource, schema: strin
 /**
  * Runs `work` in one transaction scoped to a tenant. The tenant is set with
  * `set_config(..., true)`: transaction-local, so it can never leak to the next
- * user of a pooled connection; row-level security policies read it.
+ * user of a pooled connection; row-level security policies read it, and the
+ * transaction runs as the application role (see row-security.ts).
  */
 export async function inTenantTransaction<T>(
   dataSource: DataSource,
@@ -65,7 +67,7 @@ export async function inTenantTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   return dataSource.transaction(async (manager) => {
-    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await scopeToTenant(dataSource, manager, tenantId);
     return work(manager);
   });
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventContract, EventEnvelope, validatePlain } from '@maillage/contracts';
+import { scopeToTenant } from '@maillage/database';
 import { EventContext, PermanentEventError } from './event-context';
 import { Outbox } from './outbox';
 import { DeliveryOutcome, EventSubscription } from './transport';
@@ -44,7 +45,8 @@ export function createEventSubscription(options: EventConsumerOptions): EventSub
 
     try {
       const applied = await dataSource.transaction(async (manager) => {
-        await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [event.tenantId]);
+        // the event's tenant, as the application role: a handler touches that tenant's rows only
+        await scopeToTenant(dataSource, manager, event.tenantId);
         const inserted: unknown[] = await manager.query(
           `INSERT INTO "${schema}".inbox (consumer, event_id, subject, tenant_id) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING event_id`,

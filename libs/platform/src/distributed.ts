@@ -30,6 +30,11 @@ export async function runDistributedService<C extends ServiceConfig>(options: Di
     prefix: config.NATS_STREAM_PREFIX,
     name: `${options.service}${config.SERVICE_INSTANCE ? `-${config.SERVICE_INSTANCE}` : ''}`,
   });
-  const runtime: ServiceRuntime = { databaseUrl: config.DATABASE_URL, transport, poolSize: config.DATABASE_POOL_SIZE };
+  const runtime: ServiceRuntime = {
+    databaseUrl: config.DATABASE_URL,
+    appRole: config.DATABASE_APP_ROLE,
+    transport,
+    poolSize: config.DATABASE_POOL_SIZE,
+  };
   await startApp(options.module(runtime, config), { port: config.PORT, configure: (app) => options.configure?.(app, config) });
 }

@@ -2,7 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { EntitySchema, MixedList } from 'typeorm';
-import { createServiceDataSource, migrateServiceSchema } from '@maillage/database';
+import { createServiceDataSource, enforceTenantRowSecurity, migrateServiceSchema } from '@maillage/database';
 import { HealthController } from './health.controller';
 import { MessageBus } from './message-bus';
 import { MessagingLifecycle, SERVICE_HANDLERS } from './messaging-lifecycle';
@@ -70,6 +70,7 @@ export class ServicePlatformModule {
             });
             await dataSource.initialize();
             await migrateServiceSchema(dataSource, options.schema);
+            await enforceTenantRowSecurity(dataSource, options.schema, options.runtime.appRole);
             return dataSource;
           },
         },

@@ -7,6 +7,8 @@ import { MessageTransport } from '@maillage/messaging';
  */
 export interface ServiceRuntime {
   databaseUrl: string;
+  /** the role tenant transactions run as, under row-level security (DATABASE_APP_ROLE; maillage_app) */
+  appRole?: string;
   transport: MessageTransport;
   poolSize?: number;
   /** delivery attempts before an event is dead-lettered */

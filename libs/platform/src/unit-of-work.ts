@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventContract, EventEnvelope, MessageContext } from '@maillage/contracts';
-import { inTenantTransaction } from '@maillage/database';
+import { inTenantTransaction, readAcrossTenants } from '@maillage/database';
 import { Outbox } from '@maillage/messaging';
 import { SERVICE_DATA_SOURCE, SERVICE_IDENTITY, ServiceIdentity } from './service-runtime';
 
@@ -32,5 +32,15 @@ export class UnitOfWork {
   /** Read-only work scoped to a tenant (row-level security sees the tenant). */
   read<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return inTenantTransaction(this.dataSource, tenantId, work);
+  }
+
+  /**
+   * The explicit door for a read that spans tenants by nature (a partner's
+   * radar over the CPTS it works with, a clock scanning due records): a
+   * read-only transaction that sees the rows of `tenants` (`'*'`: all). Any
+   * change goes through `run`, in its own tenant's transaction.
+   */
+  readAcrossTenants<T>(tenants: readonly string[] | '*', work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return readAcrossTenants(this.dataSource, tenants, work);
   }
 }

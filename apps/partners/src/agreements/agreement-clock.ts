@@ -5,8 +5,7 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SERVICE_DATA_SOURCE, UnitOfWork } from '@maillage/platform';
+import { UnitOfWork } from '@maillage/platform';
 import { AgreementEntity } from './agreement.entity';
 import { AgreementLifecycle } from './agreement-lifecycle';
 import { parisDay } from './agreement-rules';
@@ -26,7 +25,6 @@ export class AgreementClock implements OnApplicationBootstrap, OnModuleDestroy {
   private running?: Promise<unknown>;
 
   constructor(
-    @Inject(SERVICE_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(AGREEMENT_CLOCK_INTERVAL) private readonly intervalMs: number,
     private readonly unitOfWork: UnitOfWork,
     private readonly lifecycle: AgreementLifecycle,
@@ -59,9 +57,14 @@ export class AgreementClock implements OnApplicationBootstrap, OnModuleDestroy {
     const today = parisDay(now);
     const activated: string[] = [];
     const ended: string[] = [];
-    const toStart: { id: string; tenant_id: string }[] = await this.dataSource.query(
-      `SELECT id, tenant_id FROM "partners".agreements WHERE status = 'signed' AND starts_on <= $1::date AND ends_on >= $1::date ORDER BY starts_on LIMIT 500`,
-      [today],
+    // the scan spans every CPTS (read-only); each move runs in its agreement's tenant
+    const toStart: { id: string; tenant_id: string }[] = await this.unitOfWork.readAcrossTenants(
+      '*',
+      (m) =>
+        m.query(
+          `SELECT id, tenant_id FROM "partners".agreements WHERE status = 'signed' AND starts_on <= $1::date AND ends_on >= $1::date ORDER BY starts_on LIMIT 500`,
+          [today],
+        ),
     );
     for (const row of toStart) {
       if (
@@ -75,9 +78,13 @@ export class AgreementClock implements OnApplicationBootstrap, OnModuleDestroy {
         activated.push(row.id);
       }
     }
-    const toEnd: { id: string; tenant_id: string }[] = await this.dataSource.query(
-      `SELECT id, tenant_id FROM "partners".agreements WHERE status <> 'ended' AND ends_on < $1::date ORDER BY ends_on LIMIT 500`,
-      [today],
+    const toEnd: { id: string; tenant_id: string }[] = await this.unitOfWork.readAcrossTenants(
+      '*',
+      (m) =>
+        m.query(
+          `SELECT id, tenant_id FROM "partners".agreements WHERE status <> 'ended' AND ends_on < $1::date ORDER BY ends_on LIMIT 500`,
+          [today],
+        ),
     );
     for (const row of toEnd) {
       if (

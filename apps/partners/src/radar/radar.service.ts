@@ -103,15 +103,20 @@ export class RadarService {
         { field: 'to', reason: `the window is at most ${MAX_WINDOW_DAYS} days` },
       ]);
     }
-    return this.unitOfWork.read(context.tenantId, async (manager) => {
+    // the CPTS whose agreements with this partner are in force: they share their actions with it
+    // (the one read of this service that spans tenants, read-only and for this partner only)
+    const tenants: { tenant_id: string }[] = await this.unitOfWork.readAcrossTenants(
+      '*',
+      (manager) =>
+        manager.query(
+          `SELECT DISTINCT tenant_id FROM "partners".agreements WHERE partner_id = $1 AND status <> 'ended'`,
+          [partnerId],
+        ),
+    );
+    const tenantIds = tenants.map((t) => t.tenant_id);
+    return this.unitOfWork.readAcrossTenants(tenantIds, async (manager) => {
       const partner = await manager.getRepository(PartnerEntity).findOneBy({ id: partnerId });
       if (!partner) throw ProblemError.notFound(`no partner ${partnerId}`);
-      // the CPTS whose agreements with this partner are in force: they share their actions with it
-      const tenants: { tenant_id: string }[] = await manager.query(
-        `SELECT DISTINCT tenant_id FROM "partners".agreements WHERE partner_id = $1 AND status <> 'ended'`,
-        [partnerId],
-      );
-      const tenantIds = tenants.map((t) => t.tenant_id);
       if (!tenantIds.includes(context.tenantId))
         throw ProblemError.forbidden('this CPTS has no agreement in force with your organisation');
       const actions = await manager.getRepository(PartnerActionEntity).find({

@@ -69,6 +69,7 @@ export class StaffingDesk {
   @OnEvent(SessionCancelled)
   async onSessionCancelled(event: SessionCancelledV1, context: EventContext): Promise<void> {
     if (!event.staffingRequestId) return;
+    await this.requireReceived(context, event.staffingRequestId);
     await context.manager
       .getRepository(StaffingRequestEntity)
       .update(
@@ -81,6 +82,7 @@ export class StaffingDesk {
   @OnEvent(SessionMoved)
   async onSessionMoved(event: SessionMovedV1, context: EventContext): Promise<void> {
     if (!event.staffingRequestId) return;
+    await this.requireReceived(context, event.staffingRequestId);
     await context.manager
       .getRepository(StaffingRequestEntity)
       .update(
@@ -90,6 +92,21 @@ export class StaffingDesk {
           endsAt: new Date(event.endsAt),
           siteId: event.place.siteId ?? null,
         },
+      );
+  }
+
+  /**
+   * A change to a request this CPTS never received is retried (the request may
+   * come later on its own subject), then dead-lettered: never acknowledged as
+   * done, since it may be another CPTS's request named on a forged event.
+   */
+  private async requireReceived(context: EventContext, requestId: string): Promise<void> {
+    const received = await context.manager
+      .getRepository(StaffingRequestEntity)
+      .existsBy({ tenantId: context.tenantId, requestId });
+    if (!received)
+      throw new Error(
+        `staffing request ${requestId} not received here yet: retry once it has arrived`,
       );
   }
 

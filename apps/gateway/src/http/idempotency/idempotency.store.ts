@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { inTenantTransaction, readAcrossTenants } from '@maillage/database';
 import { SERVICE_DATA_SOURCE } from '@maillage/platform';
 
 export interface IdempotencyScope {
@@ -54,13 +55,15 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
   ): Promise<IdempotencyClaim> {
     const args = [scope.tenantId, scope.subject, scope.key];
     // an expired key, or one whose request died with its process, is free again
-    await this.dataSource.query(
+    await this.query(
+      scope.tenantId,
       `DELETE FROM "gateway".idempotency_keys WHERE tenant_id = $1 AND subject = $2 AND key = $3
          AND (created_at < now() - make_interval(hours => $4)
               OR (state = 'in-progress' AND created_at < now() - make_interval(secs => $5)))`,
       [...args, IDEMPOTENCY_TTL_HOURS, STALE_IN_PROGRESS_SECONDS],
     );
-    const inserted: unknown[] = await this.dataSource.query(
+    const inserted: unknown[] = await this.query(
+      scope.tenantId,
       `INSERT INTO "gateway".idempotency_keys (tenant_id, subject, key, request_hash, method, path, state)
        VALUES ($1, $2, $3, $4, $5, $6, 'in-progress') ON CONFLICT DO NOTHING RETURNING key`,
       [...args, requestHash, method, path],
@@ -72,7 +75,8 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
       response_status: number | null;
       response_body: unknown;
       response_location: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await this.query(
+      scope.tenantId,
       `SELECT request_hash, state, response_status, response_body, response_location FROM "gateway".idempotency_keys
           WHERE tenant_id = $1 AND subject = $2 AND key = $3`,
       args,
@@ -96,7 +100,8 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
     body: unknown,
     location: string | null,
   ): Promise<void> {
-    await this.dataSource.query(
+    await this.query(
+      scope.tenantId,
       `UPDATE "gateway".idempotency_keys SET state = 'completed', response_status = $4, response_body = $5::jsonb,
               response_location = $6, completed_at = now()
         WHERE tenant_id = $1 AND subject = $2 AND key = $3`,
@@ -113,17 +118,40 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
 
   /** The request failed: forget the key, so that a retry runs again. */
   async release(scope: IdempotencyScope): Promise<void> {
-    await this.dataSource.query(
+    await this.query(
+      scope.tenantId,
       `DELETE FROM "gateway".idempotency_keys WHERE tenant_id = $1 AND subject = $2 AND key = $3 AND state = 'in-progress'`,
       [scope.tenantId, scope.subject, scope.key],
     );
   }
 
+  /** Expired keys of every tenant: found in one read across tenants, deleted in each tenant's own transaction. */
   async purgeExpired(): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM "gateway".idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
-      [IDEMPOTENCY_TTL_HOURS],
+    const tenants: { tenant_id: string }[] = await readAcrossTenants(
+      this.dataSource,
+      '*',
+      (manager) =>
+        manager.query(
+          `SELECT DISTINCT tenant_id FROM "gateway".idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
+          [IDEMPOTENCY_TTL_HOURS],
+        ),
     );
-    return result[1];
+    let purged = 0;
+    for (const { tenant_id } of tenants) {
+      const result: [unknown[], number] = await this.query(
+        tenant_id,
+        `DELETE FROM "gateway".idempotency_keys WHERE tenant_id = $1 AND created_at < now() - make_interval(hours => $2)`,
+        [tenant_id, IDEMPOTENCY_TTL_HOURS],
+      );
+      purged += result[1];
+    }
+    return purged;
+  }
+
+  /** One statement in the tenant's transaction: the table is under row-level security. */
+  private query<T>(tenantId: string, sql: string, parameters: unknown[]): Promise<T> {
+    return inTenantTransaction(this.dataSource, tenantId, (manager) =>
+      manager.query(sql, parameters),
+    );
   }
 }
