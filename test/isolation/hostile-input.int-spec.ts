@@ -122,6 +122,65 @@ describe('hostile input on every write route', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 600_000);
 
+  it('refuses generated hostile CSV on the import route, writing nothing', async () => {
+    const route = routes.find((r) => r.path === '/v1/tenants/{tenantId}/members/import');
+    expect(route?.mediaTypes).toContain('text/csv');
+    const header =
+      'Nom;Prénom;Profession;RPPS;ADELI;Email;Téléphone;Communes;Compétences;Statut;Structure';
+    const cell = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '=cmd|/C calc!A0',
+        '+SUM(A1:A9)',
+        '@HYPERLINK("http://x")',
+        '"unclosed',
+        '\u0000',
+        '10005173140',
+        'nurse',
+        '26362',
+      ),
+      fc.integer({ min: 1_000, max: 60_000 }).map((n) => 'x'.repeat(n)),
+    );
+    const line = fc
+      .array(cell, { minLength: 1, maxLength: 14 })
+      .chain((cells) => fc.constantFrom(';', ',', '\t').map((separator) => cells.join(separator)));
+    const csv = fc
+      .tuple(
+        fc.oneof(fc.constant(header), line),
+        fc.array(line, { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+      )
+      .map(([first, rest, newline]) => [first, ...rest].join(newline));
+    await fc.assert(
+      fc.asyncProperty(csv, async (text) => {
+        const before = await rowCounts(platform.db);
+        const response = await platform.http.call('POST', pathOf(route!), {
+          token: operator,
+          body: text,
+          headers: { 'content-type': 'text/csv' },
+        });
+        const what = `${response.status} ${JSON.stringify(response.body)?.slice(0, 300)} for ${JSON.stringify(text.slice(0, 200))}`;
+        // a header alone is an empty import (200, nobody registered); anything else is refused
+        const empty = response.status === 200 && response.body.registered === 0;
+        if (!empty && (response.status < 400 || response.status >= 500))
+          throw new Error(`not refused: ${what}`);
+        if (!empty)
+          expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(await rowCounts(platform.db)).toEqual(before);
+      }),
+      { numRuns: 30, endOnFailure: true },
+    );
+    // over the CSV limit (5 MB)
+    const before = await rowCounts(platform.db);
+    const huge = await platform.http.call('POST', pathOf(route!), {
+      token: operator,
+      body: `${header}\n${'Martin;Claire;nurse;10005173140;;;;26362;;active;\n'.repeat(120_000)}`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(huge.status).toBe(413);
+    expect(await rowCounts(platform.db)).toEqual(before);
+  }, 300_000);
+
   it('refuses oversized bodies with 413 on every write route', async () => {
     for (const route of routes) {
       const path = pathOf(route);
