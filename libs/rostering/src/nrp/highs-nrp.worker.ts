@@ -90,7 +90,7 @@ function statusName(codes: Readonly<Record<string, number>>, code: number): stri
 }
 
 process.once('message', (request: HighsWorkerRequest) => {
-  solve(request)
+  void solve(request)
     .catch((error: unknown): HighsWorkerResult => ({ kind: 'error', detail: error instanceof Error ? error.message : String(error) }))
     .then((result) => {
       writeAtomically(request.resultPath, result);
