@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   MemberAvailabilityChanged,
+  MemberLeft,
   SessionCancelled,
   SessionMoved,
   SessionStaffingRequested,
@@ -250,7 +251,7 @@ describe('row-level security', () => {
             await platform.db.query(`SELECT 1 FROM "${schema}".dead_letter WHERE event_id = $1`, [
               eventId,
             ])
-          ).rowCount === 1,
+          ).rowCount! >= 1,
         30_000,
         `the forged event in ${schema}.dead_letter`,
       );
@@ -292,6 +293,54 @@ describe('row-level security', () => {
       await wire.publish(forged);
       await deadLettered('scheduling', forged.eventId);
       expect(await staffRow()).toEqual(before);
+    });
+
+    it("dead-letters tenant B's departure of tenant A's member in campaigns and scheduling, and A's member stays active in both", async () => {
+      const coordinator = await platform.http.token({
+        subject: 'coordinator@a',
+        tenants: { [A]: ['coordinator'] },
+      });
+      const created = await platform.http.call('POST', `/v1/tenants/${A}/members`, {
+        token: coordinator,
+        body: nurse({ identifierValue: '99700218896', firstName: 'Julie' }),
+      });
+      expect(created.status).toBe(201);
+      const memberId = created.body.memberId as string;
+      const rows = async () => ({
+        campaigns: (
+          await platform.db.query(
+            `SELECT tenant_id, active, revision FROM "campaigns".members WHERE member_id = $1`,
+            [memberId],
+          )
+        ).rows,
+        scheduling: (
+          await platform.db.query(
+            `SELECT tenant_id, active, revision FROM "scheduling".staff_members WHERE member_id = $1`,
+            [memberId],
+          )
+        ).rows,
+      });
+      await waitFor(
+        async () => {
+          const { campaigns, scheduling } = await rows();
+          return campaigns.length === 1 && scheduling.length === 1;
+        },
+        15_000,
+        "A's member in campaigns and scheduling",
+      );
+      const before = await rows();
+      const forged = createEnvelope(
+        MemberLeft,
+        { memberId, leftOn: inDays(1), revision: 999 } as never,
+        {
+          tenantId: B,
+          correlationId: 'forged-departure',
+        },
+      );
+      await wire.publish(forged);
+      await deadLettered('campaigns', forged.eventId);
+      await deadLettered('scheduling', forged.eventId);
+      expect(await rows()).toEqual(before);
     });
 
     it("dead-letters tenant B's move of tenant A's campaign session, and A's action on the partners' radar stays as it was", async () => {

@@ -32,7 +32,7 @@ export class MemberProjection {
 
   @OnEvent(MemberSkillsChanged)
   async onSkillsChanged(event: MemberSkillsChangedV1, context: EventContext): Promise<void> {
-    await context.manager.query(
+    const [, changed] = (await context.manager.query(
       `UPDATE "campaigns".members SET skills = $3, revision = $4, updated_at = $5 WHERE tenant_id = $1 AND member_id = $2 AND revision < $4`,
       [
         context.tenantId,
@@ -41,15 +41,32 @@ export class MemberProjection {
         event.revision,
         context.envelope.occurredAt,
       ],
-    );
+    )) as [unknown, number];
+    if (!changed) await this.requireKnown(context, event.memberId);
   }
 
   @OnEvent(MemberLeft)
   async onLeft(event: MemberLeftV1, context: EventContext): Promise<void> {
-    await context.manager.query(
+    const [, changed] = (await context.manager.query(
       `UPDATE "campaigns".members SET active = false, revision = $3, updated_at = $4 WHERE tenant_id = $1 AND member_id = $2 AND revision < $3`,
       [context.tenantId, event.memberId, event.revision, context.envelope.occurredAt],
+    )) as [unknown, number];
+    if (!changed) await this.requireKnown(context, event.memberId);
+  }
+
+  /**
+   * A change to a member this CPTS does not know (yet) is retried, their
+   * registration may be on its way, then dead-lettered: never acknowledged as
+   * done, since it may name another CPTS's member on a forged event. A known
+   * member with a newer revision kept is a late event: nothing to do.
+   */
+  private async requireKnown(context: EventContext, memberId: string): Promise<void> {
+    const known: unknown[] = await context.manager.query(
+      `SELECT 1 FROM "campaigns".members WHERE tenant_id = $1 AND member_id = $2`,
+      [context.tenantId, memberId],
     );
+    if (!known.length)
+      throw new Error(`member ${memberId} not known here yet: retry after their registration`);
   }
 
   /** RGPD erasure: forget the person; counts already reported stay (they hold no name). */
