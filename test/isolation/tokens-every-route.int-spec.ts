@@ -1,4 +1,4 @@
-import { exportJWK, exportSPKI, generateKeyPair, JWK, SignJWT } from 'jose';
+import { exportSPKI, generateKeyPair, JWK, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { DEV_ISSUER_TOKEN } from '../../apps/gateway/src/auth/dev-issuer.controller';
 import { DevIssuer } from '../../apps/gateway/src/auth/dev-issuer';

@@ -24,7 +24,7 @@ const APP_ROLE = 'maillage_it_app';
 describe('services connecting as an unprivileged owner', () => {
   let admin: Client;
   let owner: Client;
-  let services: RunningService[] = [];
+  const services: RunningService[] = [];
   let http: HttpClient;
 
   beforeAll(async () => {
