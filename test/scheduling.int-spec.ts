@@ -570,7 +570,8 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     expect(memberFeed.status).toBe(201);
     expect(
       (
-        await http.call('POST', `/v1/tenants/${TENANT}/members/${nurses[5]}/calendar-feed`, {
+        // another nurse's feed: not the one the solver put on the shift
+        await http.call('POST', `/v1/tenants/${TENANT}/members/${nurses.find((n) => n !== leaving)}/calendar-feed`, {
           token: leavingToken,
         })
       ).status,
