@@ -201,8 +201,8 @@ describe('Kubernetes manifests (kubectl kustomize deploy)', () => {
     it('requests and limits CPU and memory', () => {
       const { resources } = container(app);
       for (const bound of [resources?.requests, resources?.limits]) {
-        expect(bound?.cpu).toBeTruthy();
-        expect(bound?.memory).toBeTruthy();
+        expect(bound?.cpu).toMatch(/^\d+(\.\d+)?m?$/);
+        expect(bound?.memory).toMatch(/^\d+(Mi|Gi)$/);
       }
     });
 

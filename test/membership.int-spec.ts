@@ -526,7 +526,9 @@ describe('membership service', () => {
         10_000,
         'the member inactive in the staff pool',
       );
-      expect((await staffOf(memberId)).left_on).toBeTruthy();
+      // node-pg reads a date column as local midnight
+      const leftOn = new Date((await staffOf(memberId)).left_on);
+      expect([leftOn.getFullYear(), leftOn.getMonth() + 1, leftOn.getDate()]).toEqual([2026, 12, 31]);
       const search = await http.call('GET', `/v1/tenants/${T}/members?name=roux`, {
         token: coordinator,
       });
