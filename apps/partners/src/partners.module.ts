@@ -8,6 +8,7 @@ import { ContactPointService } from './contact-point/contact-point.service';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Partners1764200000000 } from './migrations/1764200000000-partners';
 import { CampaignFeed1764300000000 } from './migrations/1764300000000-campaign-feed';
+import { ClauseTenant1765000000000 } from './migrations/1765000000000-clause-tenant';
 import { PartnerDirectoryService } from './partners/partner-directory.service';
 import { PartnerContactEntity, PartnerEntity } from './partners/partner.entity';
 import { ActionFeedProjection } from './radar/action-feed.projection';
@@ -59,7 +60,7 @@ export class PartnersModule {
             TenantTerritoryEntity,
             CampaignTitleEntity,
           ],
-          migrations: [Initial1764000000000, Partners1764200000000, CampaignFeed1764300000000],
+          migrations: [Initial1764000000000, Partners1764200000000, CampaignFeed1764300000000, ClauseTenant1765000000000],
           handlers,
           logLevel,
         }),

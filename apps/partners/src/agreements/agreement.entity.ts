@@ -25,6 +25,7 @@ export class AgreementEntity {
 @Entity({ name: 'agreement_clauses' })
 export class AgreementClauseEntity {
   @PrimaryColumn('uuid') id!: string;
+  @Column('text', { name: 'tenant_id' }) tenantId!: string;
   @Column('uuid', { name: 'agreement_id' }) agreementId!: string;
   @Column('integer') position!: number;
   @Column('text') type!: ClauseType;

@@ -78,6 +78,7 @@ export class AgreementService {
       const clauses = body.clauses.map((clause, position) =>
         Object.assign(new AgreementClauseEntity(), {
           id: randomUUID(),
+          tenantId: agreement.tenantId,
           agreementId: agreement.id,
           position,
           type: clause.type,
