@@ -57,14 +57,18 @@ async function main(): Promise<void> {
     { port: config.PORT, shutdownHooks: false, configure: (app) => configureGatewayHttp(app, { corsOrigins: config.CORS_ORIGINS?.split(',').filter(Boolean) }) },
   );
   hub.open();
-  log.log(`Maillage standalone is up: http://localhost:${config.PORT}/docs (API), data in ${config.DATABASE_URL ? 'DATABASE_URL' : config.MAILLAGE_DATA_DIR}`);
+  const where = `Maillage standalone is up: API docs at http://localhost:${config.PORT}/docs, data in ${config.DATABASE_URL ? 'DATABASE_URL' : config.MAILLAGE_DATA_DIR}`;
+  log.log(where);
+  process.stdout.write(`\n${where}\n\n`);
   if (config.MAILLAGE_DEMO && config.AUTH_DEV_ISSUER_ENABLED) {
     // a newcomer gets a populated CPTS to try; a CPTS already there is left alone (MAILLAGE_DEMO=false to skip)
     const baseUrl = `http://127.0.0.1:${config.PORT}`;
     try {
       const demo = await loadDemoCpts({ baseUrl, log: (line) => log.log(`demo: ${line}`) });
       if (demo.refused.length > 0) log.warn(`demo: ${demo.refused.length} members refused, first: ${JSON.stringify(demo.refused[0])}`);
-      log.log(demoTokenHelp(`http://localhost:${config.PORT}`, demo.tenantId));
+      log.log(`demo CPTS ${demo.tenantId} ready`);
+      // plain text, not a JSON log line: this is what a newcomer reads first
+      process.stdout.write(`\n${demoTokenHelp(`http://localhost:${config.PORT}`, demo.tenantId)}\n\n`);
     } catch (error) {
       log.warn(`demo data not loaded: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -19,7 +19,8 @@ export class StandaloneConfig {
   DATABASE_URL?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
+  // a newcomer reads the plain-text banner; request logs come with LOG_LEVEL=info
+  LOG_LEVEL = 'warn';
 
   @IsBoolean() @Transform(toBoolean)
   AUTH_DEV_ISSUER_ENABLED: boolean = true;
