@@ -1,14 +1,8 @@
-import { Controller, Get, Param, Req } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Get, Param, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RequestContextV1, ROLES, Role } from '@maillage/contracts';
 import { AuthenticatedRequest, Ctx } from './auth.guard';
+import { TenantController } from '../http/tenant-controller';
 
 export class CallerIdentityV1 {
   @ApiProperty() tenantId!: string;
@@ -25,9 +19,7 @@ export class CallerIdentityV1 {
 }
 
 /** Who the caller is in a tenant: what a frontend shows after sign-in, and what it may offer. */
-@ApiTags('identity')
-@ApiBearerAuth()
-@Controller('v1/tenants/:tenantId/me')
+@TenantController('identity', 'me')
 export class IdentityController {
   @Get()
   @ApiOperation({ summary: 'The caller in this CPTS: roles and member record' })

@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   CampaignReportQueryV1,
@@ -9,10 +9,9 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
+import { TenantController } from '../http/tenant-controller';
 
-@ApiTags('campaigns')
-@ApiBearerAuth()
-@Controller('v1/tenants/:tenantId/campaign-report')
+@TenantController('campaigns', 'campaign-report')
 export class CampaignReportController {
   constructor(private readonly bus: MessageBus) {}
 

@@ -1,21 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   AddVolunteer,
   AddVolunteerBodyV1,
@@ -51,13 +35,10 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /** Prevention campaigns: plans, sessions, volunteers and announcements; the campaigns service decides. */
-@ApiTags('campaigns')
-@ApiBearerAuth()
-@Controller('v1/tenants/:tenantId/campaigns')
+@TenantController('campaigns', 'campaigns')
 export class CampaignsController {
   constructor(private readonly bus: MessageBus) {}
 

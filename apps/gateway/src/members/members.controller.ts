@@ -1,19 +1,6 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -22,9 +9,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiOperation,
-  ApiParam,
   ApiQuery,
-  ApiTags,
 } from '@nestjs/swagger';
 import {
   EraseMember,
@@ -59,20 +44,16 @@ import { MessageBus } from '@maillage/platform';
 import { Ctx, OwnMember, Roles } from '../auth/auth.guard';
 import { ETagged, IfMatch, RequireIfMatch } from '../http/etag';
 import { Idempotent } from '../http/idempotency/idempotency.interceptor';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /**
  * The professionals of a CPTS. A coordinator manages everyone; a member (token
  * with `memberId`) reads and changes their own record only — membership checks
  * it again. Invalid input is a 400 naming the field, and nothing is written.
  */
-@ApiTags('members')
-@ApiBearerAuth()
-@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
 @ApiNotFoundResponse({ description: 'unknown CPTS or member' })
 @ApiForbiddenResponse({ description: 'not a coordinator of this CPTS, or not the member themself' })
-@Controller('v1/tenants/:tenantId/members')
+@TenantController('members', 'members')
 export class MembersController {
   constructor(private readonly bus: MessageBus) {}
 

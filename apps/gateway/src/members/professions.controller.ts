@@ -1,13 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ListProfessions, ProfessionCatalogueV1, RequestContextV1 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
+import { TenantController } from '../http/tenant-controller';
 
-@ApiTags('members')
-@ApiBearerAuth()
-@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
-@Controller('v1/tenants/:tenantId/professions')
+@TenantController('members', 'professions')
 export class ProfessionsController {
   constructor(private readonly bus: MessageBus) {}
 

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import {
   ActivateAgreement,
@@ -24,14 +22,11 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /** Conventions between this CPTS and its partners; a partner user sees only its own. */
-@ApiTags('partners')
-@ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'no role allowed for this action in this CPTS' })
-@Controller('v1/tenants/:tenantId/agreements')
+@TenantController('partners', 'agreements')
 export class AgreementsController {
   constructor(private readonly bus: MessageBus) {}
 

@@ -1,24 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import {
   AddPartnerContact,
@@ -40,18 +28,15 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /**
  * The directory of partners (SPSTI, DAC, hospitals, EHPAD, municipalities,
  * ARS, CPAM…) shared by every CPTS, and the single contact point. A partner
  * user (role partner, token claim partnerId) reads and keeps its own entry only.
  */
-@ApiTags('partners')
-@ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'no role allowed for this action in this CPTS' })
-@Controller('v1/tenants/:tenantId')
+@TenantController('partners')
 export class PartnersController {
   constructor(private readonly bus: MessageBus) {}
 

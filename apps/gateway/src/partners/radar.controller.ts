@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import {
   ActionViewV1,
@@ -19,12 +17,11 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
+import { TenantController } from '../http/tenant-controller';
 
 /** Actions a CPTS shares with its partners, and the overlap radar a partner reads. */
-@ApiTags('partners')
-@ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'no role allowed for this action in this CPTS' })
-@Controller('v1/tenants/:tenantId')
+@TenantController('partners')
 export class RadarController {
   constructor(private readonly bus: MessageBus) {}
 

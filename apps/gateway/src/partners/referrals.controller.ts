@@ -1,14 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import {
   AcknowledgeReferral,
@@ -23,14 +21,11 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /** Cases a professional orients to a partner: sent → acknowledged → done, no medical content. */
-@ApiTags('partners')
-@ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'no role allowed for this action in this CPTS' })
-@Controller('v1/tenants/:tenantId/referrals')
+@TenantController('partners', 'referrals')
 export class ReferralsController {
   constructor(private readonly bus: MessageBus) {}
 

@@ -1,11 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
@@ -19,12 +16,10 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
+import { TenantController } from '../http/tenant-controller';
 
 /** Call-outs: gaps of published rotas, first valid claim wins. */
-@ApiTags('scheduling')
-@ApiBearerAuth()
-@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
-@Controller('v1/tenants/:tenantId/open-shifts')
+@TenantController('scheduling', 'open-shifts')
 export class OpenShiftsController {
   constructor(private readonly bus: MessageBus) {}
 

@@ -1,25 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  MessageEvent,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  Sse,
-} from '@nestjs/common';
+import { Body, Get, HttpCode, MessageEvent, Param, Post, Res, Sse } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
@@ -35,18 +21,14 @@ import { MessageBus } from '@maillage/platform';
 import { Ctx, JobRoute, Roles } from '../auth/auth.guard';
 import { Idempotent } from '../http/idempotency/idempotency.interceptor';
 import { acceptJob, ApiJobAccepted, ApiJobEvents, jobEvents } from '../jobs/job-resource';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /**
  * Rota generation as a job resource: the only routes a scheduler client may
  * call. The job runs on whichever scheduling replica takes it from the queue.
  */
-@ApiTags('scheduling')
-@ApiBearerAuth()
-@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
 @ApiForbiddenResponse({ description: 'neither a coordinator nor a scheduler client of this CPTS' })
-@Controller('v1/tenants/:tenantId/rota-jobs')
+@TenantController('scheduling', 'rota-jobs')
 export class RotaJobsController {
   constructor(private readonly bus: MessageBus) {}
 

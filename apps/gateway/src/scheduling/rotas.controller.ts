@@ -1,25 +1,12 @@
+import { Body, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiProduces,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
@@ -42,20 +29,16 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, OwnMember, Roles } from '../auth/auth.guard';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /**
  * Rotas: coordinators review drafts, edit them by hand (checked against every
  * hard rule), publish; members read published rotas, withdraw from a shift
  * (the rota is repaired) and swap shifts with each other.
  */
-@ApiTags('scheduling')
-@ApiBearerAuth()
-@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
 @ApiForbiddenResponse({ description: 'not allowed for this role' })
 @ApiNotFoundResponse({ description: 'no such rota (members see published rotas only)' })
-@Controller('v1/tenants/:tenantId')
+@TenantController('scheduling')
 export class RotasController {
   constructor(private readonly bus: MessageBus) {}
 

@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
 } from '@nestjs/swagger';
 import {
   ChangeSiteOperator,
@@ -26,15 +23,11 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
-
-const uuid = new ParseUUIDPipe();
+import { TenantController, uuid } from '../http/tenant-controller';
 
 /** Vaccination centres and SNP sectors of a CPTS, their operator and their dose supply. */
-@ApiTags('scheduling')
-@ApiBearerAuth()
-@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
 @ApiForbiddenResponse({ description: 'not a coordinator of this CPTS' })
-@Controller('v1/tenants/:tenantId/sites')
+@TenantController('scheduling', 'sites')
 export class SitesController {
   constructor(private readonly bus: MessageBus) {}
 

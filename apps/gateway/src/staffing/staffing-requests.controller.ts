@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   GetStaffingRequest,
   RequestContextV1,
@@ -8,11 +8,10 @@ import {
 } from '@maillage/contracts';
 import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
+import { TenantController } from '../http/tenant-controller';
 
 /** Staffing requests scheduling received (from campaign sessions), and the provisional way to roster one. */
-@ApiTags('scheduling')
-@ApiBearerAuth()
-@Controller('v1/tenants/:tenantId/staffing-requests')
+@TenantController('scheduling', 'staffing-requests')
 export class StaffingRequestsController {
   constructor(private readonly bus: MessageBus) {}
 

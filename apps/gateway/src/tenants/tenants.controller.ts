@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
 } from '@nestjs/swagger';
 import {
   GetTenant,
@@ -23,12 +20,10 @@ import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 import { ETagged, IfMatch } from '../http/etag';
 import { Idempotent } from '../http/idempotency/idempotency.interceptor';
+import { TenantController } from '../http/tenant-controller';
 
 /** The CPTS themselves: opened by a platform operator, kept by their coordinator. */
-@ApiTags('tenants')
-@ApiBearerAuth()
-@ApiParam({ name: 'tenantId', description: 'the CPTS', example: 'cpts-sud-valence' })
-@Controller('v1/tenants/:tenantId')
+@TenantController('tenants')
 export class TenantsController {
   constructor(private readonly bus: MessageBus) {}
 
