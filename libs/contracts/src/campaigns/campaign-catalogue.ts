@@ -53,6 +53,6 @@ export const SESSION_STATUSES = ['planned', 'cancelled', 'held'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** INSEE code of a commune (Corsica: 2A/2B). */
-export const INSEE_COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
+export { INSEE_COMMUNE } from '../common/formats';
 /** A calendar date, YYYY-MM-DD. */
 export const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

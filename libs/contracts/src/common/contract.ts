@@ -32,22 +32,40 @@ const versionOf = (subject: string): number => {
 const eventRegistry = new Map<string, EventContract>();
 const requestRegistry = new Map<string, RequestContract>();
 
-export function defineEvent<P extends object>(subject: string, payload: ClassConstructor<P>): EventContract<P> {
+export function defineEvent<P extends object>(
+  subject: string,
+  payload: ClassConstructor<P>,
+): EventContract<P> {
   if (eventRegistry.has(subject)) throw new Error(`event ${subject} defined twice`);
-  const contract: EventContract<P> = { kind: 'event', subject, version: versionOf(subject), payload };
+  const contract: EventContract<P> = {
+    kind: 'event',
+    subject,
+    version: versionOf(subject),
+    payload,
+  };
   eventRegistry.set(subject, contract as EventContract);
   return contract;
 }
 
-export function defineRequest<Q extends object, R>(subject: string, request: ClassConstructor<Q>): RequestContract<Q, R> {
+export function defineRequest<Q extends object, R>(
+  subject: string,
+  request: ClassConstructor<Q>,
+): RequestContract<Q, R> {
   if (requestRegistry.has(subject)) throw new Error(`request ${subject} defined twice`);
-  const contract: RequestContract<Q, R> = { kind: 'request', subject, version: versionOf(subject), request };
+  const contract: RequestContract<Q, R> = {
+    kind: 'request',
+    subject,
+    version: versionOf(subject),
+    request,
+  };
   requestRegistry.set(subject, contract as RequestContract);
   return contract;
 }
 
-export const findEventContract = (subject: string): EventContract | undefined => eventRegistry.get(subject);
-export const findRequestContract = (subject: string): RequestContract | undefined => requestRegistry.get(subject);
+export const findEventContract = (subject: string): EventContract | undefined =>
+  eventRegistry.get(subject);
+export const findRequestContract = (subject: string): RequestContract | undefined =>
+  requestRegistry.get(subject);
 export const allEventContracts = (): EventContract[] => [...eventRegistry.values()];
 export const allRequestContracts = (): RequestContract[] => [...requestRegistry.values()];
 
@@ -56,7 +74,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   const out: FieldError[] = [];
   for (const error of errors) {
     const isIndex = /^\d+$/.test(error.property);
-    const field = parent ? (isIndex ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+    const field = parent
+      ? isIndex
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
     for (const reason of Object.values(error.constraints ?? {})) out.push({ field, reason });
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
@@ -69,13 +91,23 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldEr
  * Turns untrusted plain data into a validated instance. Unknown properties are
  * refused: a sender that adds a field must publish a new version.
  */
-export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain: unknown): Validated<T> {
+export function validatePlain<T extends object>(
+  cls: ClassConstructor<T>,
+  plain: unknown,
+): Validated<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: '(root)', reason: 'must be an object' }] };
   }
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   // the value is always an instance of the contract class (root checked above); a class with
   // no rules (an empty query) is valid, and forbidNonWhitelisted still refuses any property
-  const errors = validateSync(value as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false, stopAtFirstError: true });
-  return errors.length ? { ok: false, errors: flattenValidationErrors(errors) } : { ok: true, value };
+  const errors = validateSync(value as object, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: false,
+    stopAtFirstError: true,
+  });
+  return errors.length
+    ? { ok: false, errors: flattenValidationErrors(errors) }
+    : { ok: true, value };
 }

@@ -41,7 +41,10 @@ export class ProblemError extends Error {
     super(problem.detail ?? problem.title);
   }
 
-  static badRequest(errors: FieldError[], detail = 'The request has invalid fields.'): ProblemError {
+  static badRequest(
+    errors: FieldError[],
+    detail = 'The request has invalid fields.',
+  ): ProblemError {
     return new ProblemError({ status: 400, title: 'Invalid request', detail, errors });
   }
 

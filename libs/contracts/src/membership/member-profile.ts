@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { HH_MM, WeeklyWindowV1 } from '../common/formats';
 
 /** Wire shapes shared by the membership events (a snapshot of what others may keep). */
 
@@ -25,8 +26,6 @@ export const IDENTIFIER_KINDS = ['RPPS', 'ADELI', 'NONE'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 export const MEMBER_STATUSES = ['active', 'retired', 'student'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
-
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 /** Time bands of the unscheduled-care (SNP) day. */
 export const TIME_BANDS = ['morning', 'afternoon', 'evening', 'night'] as const;
@@ -108,21 +107,7 @@ export class MemberSkillV1 {
   trainedOn?: string;
 }
 
-export class WeeklySlotV1 {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
-  @IsInt()
-  @Min(1)
-  @Max(7)
-  weekday!: number;
-
-  @ApiProperty({ example: '08:00' })
-  @Matches(HH_MM, { message: 'start must be HH:MM' })
-  start!: string;
-
-  @ApiProperty({ example: '13:00' })
-  @Matches(HH_MM, { message: 'end must be HH:MM' })
-  end!: string;
-
+export class WeeklySlotV1 extends WeeklyWindowV1 {
   @ApiPropertyOptional({
     type: [String],
     example: ['vaccination-parc-expo'],

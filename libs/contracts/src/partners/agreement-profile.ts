@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { IsRpps } from '@maillage/identifiers';
 import { MemberSkillV1 } from '../membership/member-profile';
+import { ISO_DATE } from '../common/formats';
 
 export const AGREEMENT_STATUSES = ['signed', 'active', 'ended'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
@@ -36,7 +37,6 @@ export const CLAUSE_TYPES = [
 export type ClauseType = (typeof CLAUSE_TYPES)[number];
 
 const SCOPE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Where lent staff may be scheduled: sites and/or campaigns of the CPTS. */
 export class LoanScopeV1 {

@@ -18,8 +18,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../common/contract';
 import { LentPersonV1, LoanScopeV1 } from './agreement-profile';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { ISO_DATE } from '../common/formats';
 
 /**
  * An agreement became active: the people of one staff-made-available clause

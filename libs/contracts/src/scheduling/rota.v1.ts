@@ -19,8 +19,7 @@ import {
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
 import { GetJobV1, JobViewV1 } from '../common/job';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { ISO_DATE } from '../common/formats';
 
 /** Body of POST /rota-jobs: build a rota for these sites over these days. */
 export class RequestRotaV1 {

@@ -19,31 +19,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineRequest } from '../common/contract';
+import { HH_MM, INSEE_COMMUNE, ISO_DATE, WeeklyWindowV1 } from '../common/formats';
 import { TIME_BANDS, TimeBand } from '../membership/member-profile';
-
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INSEE_COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
 
 export const SITE_KINDS = ['vaccination-centre', 'snp-sector'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
 /** Hours a site is open on one weekday (8:00–20:00, or two half-days as two entries). */
-export class OpeningHoursV1 {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
-  @IsInt()
-  @Min(1)
-  @Max(7)
-  weekday!: number;
-
-  @ApiProperty({ example: '08:00' })
-  @Matches(HH_MM, { message: 'start must be HH:MM' })
-  start!: string;
-
-  @ApiProperty({ example: '13:00' })
-  @Matches(HH_MM, { message: 'end must be HH:MM' })
-  end!: string;
-}
+export class OpeningHoursV1 extends WeeklyWindowV1 {}
 
 /** A vaccination line of a centre: its boxes each need a doctor + nurse pair. */
 export class VaccinationLineV1 {

@@ -20,7 +20,8 @@ export class StaffLoanViewV1 {
   @ApiPropertyOptional() endsOn?: string;
   @ApiPropertyOptional() maxHoursPerWeek?: number;
   @ApiPropertyOptional() maxHoursPerMonth?: number;
-  @ApiPropertyOptional({ description: 'set once the agreement ended: the person left the pool' }) endedOn?: string;
+  @ApiPropertyOptional({ description: 'set once the agreement ended: the person left the pool' })
+  endedOn?: string;
 }
 
 /** Scheduling's own view of a person it may staff. */
@@ -36,7 +37,14 @@ export class StaffMemberViewV1 {
   @ApiProperty({ enum: ['member', 'lent'] }) source!: 'member' | 'lent';
   @ApiProperty() active!: boolean;
   @ApiProperty() updatedAt!: string;
-  @ApiPropertyOptional({ type: StaffLoanViewV1, description: 'for lent staff: the agreement that lends them' }) loan?: StaffLoanViewV1;
+  @ApiPropertyOptional({
+    type: StaffLoanViewV1,
+    description: 'for lent staff: the agreement that lends them',
+  })
+  loan?: StaffLoanViewV1;
 }
 
-export const GetStaffMember = defineRequest<GetStaffMemberV1, StaffMemberViewV1>('scheduling.staff.get.v1', GetStaffMemberV1);
+export const GetStaffMember = defineRequest<GetStaffMemberV1, StaffMemberViewV1>(
+  'scheduling.staff.get.v1',
+  GetStaffMemberV1,
+);
