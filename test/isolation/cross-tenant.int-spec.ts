@@ -312,7 +312,7 @@ describe('tenant isolation on every gateway route', () => {
     }
     ids[A] = await populate(A, '0001');
     ids[B] = await populate(B, '0002');
-    for (const service of platform.services) await service.outboxDrained();
+    await platform.settled();
     const document = (await platform.http.call('GET', '/docs-json')).body;
     routes = Object.entries(
       document.paths as Record<

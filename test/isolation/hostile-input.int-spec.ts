@@ -29,7 +29,7 @@ describe('hostile input on every write route', () => {
       body: cptsTenant(),
     });
     expect(opened.status).toBe(201);
-    for (const service of platform.services) await service.outboxDrained();
+    await platform.settled();
     routes = writeRoutes((await platform.http.call('GET', '/docs-json')).body);
   }, 120_000);
 

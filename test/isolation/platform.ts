@@ -1,9 +1,12 @@
+import { connect } from 'nats';
 import { Client } from 'pg';
 import {
   createTestDatabase,
   createTestPrefix,
+  natsUrl,
   RunningService,
   startService,
+  waitFor,
 } from '@maillage/testing';
 import { CampaignsModule } from '../../apps/campaigns/src/campaigns.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
@@ -23,6 +26,14 @@ export interface Platform {
   http: HttpClient;
   db: Client;
   services: RunningService[];
+  /**
+   * Resolves once every event already written has been handled: outboxes
+   * empty, and every durable consumer of the platform's stream with nothing
+   * pending nor awaiting an ack, twice in a row. A test that compares row
+   * counts before and after a refused request takes its "before" here, or
+   * a late event of its set-up (an inbox row) reads as a write.
+   */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +75,30 @@ export async function startPlatform(): Promise<Platform> {
     http: httpClient(await gateway.app.getUrl()),
     db,
     services,
+    settled: async () => {
+      for (const service of services) await service.outboxDrained();
+      const nc = await connect({ servers: natsUrl() });
+      try {
+        const jsm = await nc.jetstreamManager();
+        const stream = `${prefix.toUpperCase()}_EVENTS`;
+        let quietRounds = 0;
+        await waitFor(
+          async () => {
+            let busy = false;
+            for await (const consumer of jsm.consumers.list(stream)) {
+              const info = await jsm.consumers.info(stream, consumer.name);
+              if (info.num_pending > 0 || info.num_ack_pending > 0) busy = true;
+            }
+            quietRounds = busy ? 0 : quietRounds + 1;
+            return quietRounds >= 2;
+          },
+          20_000,
+          `every consumer of ${stream} to be idle`,
+        );
+      } finally {
+        await nc.close();
+      }
+    },
     stop: async () => {
       await db.end();
       for (const service of services.reverse()) await service.stop();

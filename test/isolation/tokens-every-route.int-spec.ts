@@ -68,7 +68,7 @@ describe('bad tokens on every write route', () => {
         })
       ).status,
     ).toBe(201);
-    for (const service of platform.services) await service.outboxDrained();
+    await platform.settled();
     routes = writeRoutes((await platform.http.call('GET', '/docs-json')).body);
     expect(routes.length).toBeGreaterThanOrEqual(35);
   }, 120_000);

@@ -10,6 +10,7 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
 import { INSEE_COMMUNE } from './campaign-catalogue';
@@ -53,6 +54,7 @@ export class SendAnnouncementBodyV1 {
   body!: string;
 
   @ApiProperty({ type: AnnouncementAudienceV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => AnnouncementAudienceV1)
   audience!: AnnouncementAudienceV1;

@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
 import {
@@ -93,6 +94,7 @@ export class CreateCampaignV1 {
   aciMission!: AciMission;
 
   @ApiProperty({ type: TargetPopulationV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => TargetPopulationV1)
   target!: TargetPopulationV1;

@@ -15,6 +15,7 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../common/contract';
 import {
@@ -94,6 +95,7 @@ export class PlanSessionBodyV1 {
   format!: SessionFormat;
 
   @ApiProperty({ type: SessionPlaceV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => SessionPlaceV1)
   place!: SessionPlaceV1;
@@ -254,6 +256,7 @@ export class SessionStaffingRequestedV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() sessionId!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
   @ApiProperty({ type: SessionPlaceV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => SessionPlaceV1)
   place!: SessionPlaceV1;
@@ -272,6 +275,7 @@ export class SessionPlannedV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() sessionId!: string;
   @ApiProperty({ enum: SESSION_FORMATS }) @IsIn(SESSION_FORMATS) format!: SessionFormat;
   @ApiProperty({ type: SessionPlaceV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => SessionPlaceV1)
   place!: SessionPlaceV1;
@@ -286,6 +290,7 @@ export class SessionMovedV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() sessionId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() staffingRequestId?: string;
   @ApiProperty({ type: SessionPlaceV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => SessionPlaceV1)
   place!: SessionPlaceV1;

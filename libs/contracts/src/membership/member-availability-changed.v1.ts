@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsUUID, Min, ValidateNested, IsObject } from 'class-validator';
 import { defineEvent } from '../common/contract';
 import { MemberAvailabilityV1 } from './member-profile';
 
@@ -11,6 +11,7 @@ export class MemberAvailabilityChangedV1 {
   memberId!: string;
 
   @ApiProperty({ type: MemberAvailabilityV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => MemberAvailabilityV1)
   availability!: MemberAvailabilityV1;

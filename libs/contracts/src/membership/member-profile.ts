@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { HH_MM, WeeklyWindowV1 } from '../common/formats';
 
@@ -255,6 +256,7 @@ export class MemberSnapshotV1 {
   skills!: MemberSkillV1[];
 
   @ApiProperty({ type: MemberAvailabilityV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => MemberAvailabilityV1)
   availability!: MemberAvailabilityV1;

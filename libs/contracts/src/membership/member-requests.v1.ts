@@ -11,6 +11,7 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { defineRequest } from '../common/contract';
 import { PageQueryV1 } from '../common/page';
@@ -124,6 +125,7 @@ export class ReplaceMemberSkillsV1 extends ReplaceMemberSkillsBodyV1 {
 /** Body of PUT /members/:memberId/availability: the whole availability. */
 export class ReplaceMemberAvailabilityBodyV1 {
   @ApiProperty({ type: MemberAvailabilityV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => MemberAvailabilityV1)
   availability!: MemberAvailabilityV1;

@@ -12,6 +12,7 @@ import {
   IsString,
   MaxLength,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { IsInseeCommune } from '@maillage/identifiers';
 import { defineRequest } from '../common/contract';
@@ -51,6 +52,7 @@ export class RegisterTenantV1 {
   aciAgreementDate?: string;
 
   @ApiProperty({ type: TenantContactV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => TenantContactV1)
   contact!: TenantContactV1;

@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 
 /** Wire shapes of a tenant: one CPTS, its territory and its contact. */
@@ -126,6 +127,7 @@ export class TenantSnapshotV1 {
   aciAgreementDate?: string;
 
   @ApiProperty({ type: TenantContactV1 })
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => TenantContactV1)
   contact!: TenantContactV1;

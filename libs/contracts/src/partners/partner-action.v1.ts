@@ -88,6 +88,7 @@ export class RadarGroupV1 {
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;
   @ApiProperty({ type: [ActionViewV1] })
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => ActionViewV1)
   actions!: ActionViewV1[];
