@@ -1,5 +1,6 @@
 import { CompiledModel, HARD_UNIT, NONE } from './compile';
 import { Prng } from './prng';
+import { RowOptimiser, reoptimiseRow } from './row-dp';
 import { ScoreState } from './score-state';
 
 export interface SearchProgress {
@@ -33,6 +34,11 @@ export interface SearchOptions {
   /** Simulated annealing: start and end temperature, iterations per cooling cycle. */
   temperature?: [number, number];
   coolingIterations?: number;
+  /**
+   * Every this many iterations, one member's row is re-optimised exactly given the
+   * others (row-dp.ts) and kept when not worse; 0 or absent: never.
+   */
+  rowReoptimiseEvery?: number;
 }
 
 export interface SearchResult {
@@ -93,8 +99,14 @@ export class LocalSearch {
   private lastProgress: number;
   private stoppedBy: SearchResult['stoppedBy'] | undefined;
   private readonly restartAfter: number;
+  private readonly rows: RowOptimiser | undefined;
+  private readonly rowSaved: Int32Array;
 
-  constructor(private readonly model: CompiledModel, initial: Int32Array | undefined, private readonly options: SearchOptions) {
+  constructor(
+    private readonly model: CompiledModel,
+    initial: Int32Array | undefined,
+    private readonly options: SearchOptions,
+  ) {
     this.started = options.startedAt ?? Date.now();
     this.rng = new Prng(options.seed);
     this.hardWeight = (options.hardWeight ?? defaultHardWeight(model)) / HARD_UNIT;
@@ -103,13 +115,16 @@ export class LocalSearch {
     this.restartAfter = options.restartAfter ?? Math.max(200_000, 20 * model.members * model.days);
     this.state = new ScoreState(model, initial);
     this.minuteScale = minuteScale(model, options.minuteScale);
-    if (options.construct !== false) construct(model, this.state, this.hardWeight, this.minuteScale);
+    if (options.construct !== false)
+      construct(model, this.state, this.hardWeight, this.minuteScale);
     this.seekingValidity = this.state.hard > 0 && options.seekValidityFirst !== false;
     this.best = Int32Array.from(this.state.cells);
     this.bestHard = this.state.hard;
     this.bestSoft = this.state.soft;
     this.history.fill(this.cost());
     this.lastProgress = this.started;
+    this.rows = options.rowReoptimiseEvery ? new RowOptimiser(model) : undefined;
+    this.rowSaved = new Int32Array(model.days);
     if (model.members === 0 || model.days === 0) this.stoppedBy = 'iterations';
   }
 
@@ -149,6 +164,14 @@ export class LocalSearch {
         break;
       }
       this.effectiveHardWeight = this.hardWeight * (1 + HARD_RAMP * this.cycleProgress());
+      if (
+        this.rows &&
+        this.iterations % this.options.rowReoptimiseEvery! === 0 &&
+        this.iterations > 0
+      ) {
+        reoptimiseRow(state, this.rows, rng.int(E), this.rowSaved);
+        this.keepIfBest();
+      }
       const before = this.cost();
       this.undoLen = 0;
       const kind = rng.int(24);
@@ -168,21 +191,20 @@ export class LocalSearch {
           this.seekingValidity = false;
           this.history.fill(this.cost());
         }
-        if (state.hard < this.bestHard || (state.hard === this.bestHard && state.soft < this.bestSoft - 1e-9)) {
-          this.bestHard = state.hard;
-          this.bestSoft = state.soft;
-          this.best.set(state.cells);
-          this.sinceBest = 0;
-        } else this.sinceBest++;
+        if (!this.keepIfBest()) this.sinceBest++;
       } else {
-        for (let i = this.undoLen - 1; i >= 0; i--) state.change(this.undoE[i], this.undoD[i], this.undoV[i]);
+        for (let i = this.undoLen - 1; i >= 0; i--)
+          state.change(this.undoE[i], this.undoD[i], this.undoV[i]);
         this.sinceBest++;
       }
       const restartLate = this.history.length > 0 && this.sinceBest > this.restartAfter;
-      const newCycle = this.history.length === 0 && this.iterations % (this.options.coolingIterations ?? DEFAULT_COOLING) === 0;
+      const newCycle =
+        this.history.length === 0 &&
+        this.iterations % (this.options.coolingIterations ?? DEFAULT_COOLING) === 0;
       if (restartLate || newCycle) {
         // Each annealing cycle (or a stalled late acceptance) starts again from the best rota.
-        for (let c = 0; c < E * D; c++) if (state.cells[c] !== this.best[c]) state.change((c / D) | 0, c % D, this.best[c]);
+        for (let c = 0; c < E * D; c++)
+          if (state.cells[c] !== this.best[c]) state.change((c / D) | 0, c % D, this.best[c]);
         this.history.fill(this.cost());
         this.sinceBest = 0;
       }
@@ -192,9 +214,29 @@ export class LocalSearch {
 
   result(): SearchResult {
     return {
-      cells: this.best, hard: this.bestHard / HARD_UNIT, soft: this.bestSoft, iterations: this.iterations,
-      elapsedMs: Date.now() - this.started, stoppedBy: this.stoppedBy ?? 'time',
+      cells: this.best,
+      hard: this.bestHard / HARD_UNIT,
+      soft: this.bestSoft,
+      iterations: this.iterations,
+      elapsedMs: Date.now() - this.started,
+      stoppedBy: this.stoppedBy ?? 'time',
     };
+  }
+
+  /** Records the current rota when it beats the best (hard first, then soft). */
+  private keepIfBest(): boolean {
+    const state = this.state;
+    if (
+      state.hard < this.bestHard ||
+      (state.hard === this.bestHard && state.soft < this.bestSoft - 1e-9)
+    ) {
+      this.bestHard = state.hard;
+      this.bestSoft = state.soft;
+      this.best.set(state.cells);
+      this.sinceBest = 0;
+      return true;
+    }
+    return false;
   }
 
   private accept(before: number, after: number): boolean {
@@ -252,7 +294,10 @@ export class LocalSearch {
       for (let i = 0; i < E; i++) {
         const e = (start + i) % E;
         const c = e * D + d;
-        if (state.cells[c] !== n && model.cellBlocked[c * model.stride + model.needPos[n] + 1] === 0) {
+        if (
+          state.cells[c] !== n &&
+          model.cellBlocked[c * model.stride + model.needPos[n] + 1] === 0
+        ) {
           this.set(e, d, n);
           return;
         }
@@ -288,12 +333,19 @@ export class LocalSearch {
     const start = rng.int(D);
     for (let i = 0; i < D; i++) {
       const d2 = (start + i) % D;
-      if ((state.cells[e1 * D + d2] !== NONE) === w1 || (state.cells[e2 * D + d2] !== NONE) !== w1) continue;
+      if ((state.cells[e1 * D + d2] !== NONE) === w1 || (state.cells[e2 * D + d2] !== NONE) !== w1)
+        continue;
       const a1 = state.cells[e1 * D + d1];
       const b1 = state.cells[e2 * D + d1];
       const a2 = state.cells[e1 * D + d2];
       const b2 = state.cells[e2 * D + d2];
-      if (!this.allowed(e1, d1, b1) || !this.allowed(e2, d1, a1) || !this.allowed(e1, d2, b2) || !this.allowed(e2, d2, a2)) return;
+      if (
+        !this.allowed(e1, d1, b1) ||
+        !this.allowed(e2, d1, a1) ||
+        !this.allowed(e1, d2, b2) ||
+        !this.allowed(e2, d2, a2)
+      )
+        return;
       this.set(e1, d1, b1);
       this.set(e2, d1, a1);
       this.set(e1, d2, b2);
@@ -371,7 +423,11 @@ export class LocalSearch {
     let e2 = rng.int(E - 1);
     if (e2 >= e1) e2++;
     for (let d = d0; d < d0 + len; d++) {
-      if (!this.allowed(e1, d, state.cells[e2 * D + d]) || !this.allowed(e2, d, state.cells[e1 * D + d])) return;
+      if (
+        !this.allowed(e1, d, state.cells[e2 * D + d]) ||
+        !this.allowed(e2, d, state.cells[e1 * D + d])
+      )
+        return;
     }
     for (let d = d0; d < d0 + len; d++) {
       const v1 = state.cells[e1 * D + d];
@@ -411,18 +467,32 @@ export class LocalSearch {
     if (d1 === d2 || v1 === v2) return;
     const n1 = v2 === NONE ? NONE : model.dayTimingNeed[d1 * T + model.needTiming[v2]];
     const n2 = v1 === NONE ? NONE : model.dayTimingNeed[d2 * T + model.needTiming[v1]];
-    if ((v2 !== NONE && n1 === NONE) || (v1 !== NONE && n2 === NONE) || !this.allowed(e, d1, n1) || !this.allowed(e, d2, n2)) return;
+    if (
+      (v2 !== NONE && n1 === NONE) ||
+      (v1 !== NONE && n2 === NONE) ||
+      !this.allowed(e, d1, n1) ||
+      !this.allowed(e, d2, n2)
+    )
+      return;
     this.set(e, d1, n1);
     this.set(e, d2, n2);
   }
 
   private cost(): number {
     const hard = this.state.hard + (this.minuteScale - 1) * this.state.hardMinutes;
-    return hard * this.effectiveHardWeight + (this.seekingValidity ? SEEKING_SOFT_FACTOR : 1) * this.state.soft;
+    return (
+      hard * this.effectiveHardWeight +
+      (this.seekingValidity ? SEEKING_SOFT_FACTOR : 1) * this.state.soft
+    );
   }
 
   private allowed(e: number, d: number, v: number): boolean {
-    return v === NONE || this.model.cellBlocked[(e * this.model.days + d) * this.model.stride + this.model.needPos[v] + 1] === 0;
+    return (
+      v === NONE ||
+      this.model.cellBlocked[
+        (e * this.model.days + d) * this.model.stride + this.model.needPos[v] + 1
+      ] === 0
+    );
   }
 
   private set(e: number, d: number, v: number): void {
@@ -434,19 +504,32 @@ export class LocalSearch {
   }
 
   private report(now: number): void {
-    this.options.onProgress?.({ hard: this.bestHard / HARD_UNIT, soft: this.bestSoft, elapsedMs: now - this.started, iterations: this.iterations });
+    this.options.onProgress?.({
+      hard: this.bestHard / HARD_UNIT,
+      soft: this.bestSoft,
+      elapsedMs: now - this.started,
+      iterations: this.iterations,
+    });
   }
 }
 
 /** Runs the whole search in the calling thread. */
-export function search(model: CompiledModel, initial: Int32Array | undefined, options: SearchOptions): SearchResult {
+export function search(
+  model: CompiledModel,
+  initial: Int32Array | undefined,
+  options: SearchOptions,
+): SearchResult {
   const ls = new LocalSearch(model, initial, options);
   while (!ls.done) ls.runSlice(options.timeLimitMs + 1000);
   return ls.result();
 }
 
 /** Same search, yielding to the event loop between slices so that progress and aborts get through. */
-export async function searchAsync(model: CompiledModel, initial: Int32Array | undefined, options: SearchOptions): Promise<SearchResult> {
+export async function searchAsync(
+  model: CompiledModel,
+  initial: Int32Array | undefined,
+  options: SearchOptions,
+): Promise<SearchResult> {
   const ls = new LocalSearch(model, initial, options);
   while (!ls.done) {
     ls.runSlice(50);
@@ -461,7 +544,8 @@ export async function searchAsync(model: CompiledModel, initial: Int32Array | un
  */
 function defaultHardWeight(model: CompiledModel): number {
   let max = 0;
-  for (let n = 0; n < model.needs; n++) max = Math.max(max, model.needUnderWeight[n], model.needOverWeight[n]);
+  for (let n = 0; n < model.needs; n++)
+    max = Math.max(max, model.needUnderWeight[n], model.needOverWeight[n]);
   return Math.max(DEFAULT_HARD_WEIGHT, 2 * max);
 }
 
@@ -471,7 +555,12 @@ function minuteScale(_model: CompiledModel, given: number | undefined): number {
 }
 
 /** Fills each need, most constrained first, with the member whose assignment improves the score most. */
-function construct(model: CompiledModel, state: ScoreState, hardWeight: number, scale: number): void {
+function construct(
+  model: CompiledModel,
+  state: ScoreState,
+  hardWeight: number,
+  scale: number,
+): void {
   const D = model.days;
   const E = model.members;
   for (let n = 0; n < model.needs; n++) {

@@ -1,12 +1,35 @@
-import { compile } from '../compile';
+import { HARD_UNIT, compile } from '../compile';
 import { evaluate } from '../rules';
 import { cellsToAssignments } from '../rota';
-import { searchAsync } from '../search';
+import { LocalSearch } from '../search';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
+import { windowLns } from './window-lns';
 
-export interface NrpSolveProgress { objective: number; hardViolations: number; elapsedMs: number }
-export interface NrpSolveResult { assignments: NrpAssignment[]; objective: number; hardViolations: number; seconds: number }
+/** Share of the time limit spent on fix-and-optimise (HiGHS over windows) after the annealing. */
+const DEFAULT_EXACT_SHARE = 0.3;
+/** Annealing iterations between two exact row re-optimisations. */
+const ROW_REOPTIMISE_EVERY = 5000;
+/** Cells (member × day × shift type) above which the whole MIP is not loaded into HiGHS. */
+const MAX_EXACT_CELLS = 60_000;
+
+function fitsExactSolver(instance: NrpInstance): boolean {
+  return (
+    instance.employees.length * instance.horizonDays * instance.shiftTypes.length <= MAX_EXACT_CELLS
+  );
+}
+
+export interface NrpSolveProgress {
+  objective: number;
+  hardViolations: number;
+  elapsedMs: number;
+}
+export interface NrpSolveResult {
+  assignments: NrpAssignment[];
+  objective: number;
+  hardViolations: number;
+  seconds: number;
+}
 
 /**
  * Solves a benchmark instance with the service's engine: the instance is mapped to
@@ -15,21 +38,62 @@ export interface NrpSolveResult { assignments: NrpAssignment[]; objective: numbe
  */
 export async function solveNrp(
   instance: NrpInstance,
-  options: { timeLimitSeconds: number; seed?: number; onProgress?: (p: NrpSolveProgress) => void; signal?: AbortSignal },
+  options: {
+    timeLimitSeconds: number;
+    seed?: number;
+    exactShare?: number;
+    onProgress?: (p: NrpSolveProgress) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<NrpSolveResult> {
   const started = Date.now();
   const problem = nrpToProblem(instance);
   const model = compile(problem);
-  const result = await searchAsync(model, undefined, {
-    seed: options.seed ?? 1,
+  const seed = options.seed ?? 1;
+  const limitMs = options.timeLimitSeconds * 1000;
+  const exactShare = options.exactShare ?? DEFAULT_EXACT_SHARE;
+  const progress = (hard: number, soft: number): void =>
+    options.onProgress?.({
+      objective: soft,
+      hardViolations: Math.ceil(hard),
+      elapsedMs: Date.now() - started,
+    });
+  const search = new LocalSearch(model, undefined, {
+    seed,
     startedAt: started,
-    timeLimitMs: options.timeLimitSeconds * 1000,
+    timeLimitMs: limitMs,
     signal: options.signal,
-    // A cooling cycle sized from the time limit (an input, so runs stay reproducible).
-    coolingIterations: Math.min(30_000_000, Math.max(2_000_000, Math.round(options.timeLimitSeconds * 300_000))),
-    onProgress: options.onProgress && ((p) => options.onProgress!({ objective: p.soft, hardViolations: Math.ceil(p.hard), elapsedMs: Date.now() - started })),
+    rowReoptimiseEvery: ROW_REOPTIMISE_EVERY,
+    // A cooling cycle sized from the annealing's share of the time limit (an input, so runs stay reproducible).
+    coolingIterations: Math.min(
+      30_000_000,
+      Math.max(2_000_000, Math.round(options.timeLimitSeconds * (1 - exactShare) * 300_000)),
+    ),
+    onProgress: options.onProgress && ((p) => progress(p.hard, p.soft)),
   });
-  const assignments = cellsToAssignments(model, result.cells);
+  // Annealing until its share is spent and the rota is valid (fix-and-optimise needs a valid fixed part).
+  const annealUntil = started + limitMs * (1 - exactShare);
+  while (!search.done && (Date.now() < annealUntil || search.result().hard > 0)) {
+    search.runSlice(50);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  let cells = search.result().cells;
+  if (
+    exactShare > 0 &&
+    search.result().hard === 0 &&
+    !options.signal?.aborted &&
+    Date.now() < started + limitMs &&
+    fitsExactSolver(instance)
+  ) {
+    const lns = await windowLns(instance, model, cells, {
+      seed,
+      deadline: started + limitMs,
+      signal: options.signal,
+      onImprove: (hard, soft) => progress(hard / HARD_UNIT, soft),
+    });
+    cells = lns.cells;
+  }
+  const assignments = cellsToAssignments(model, cells);
   const score = evaluate(problem, assignments);
   return {
     assignments: assignments.map((a) => {
@@ -41,4 +105,3 @@ export async function solveNrp(
     seconds: (Date.now() - started) / 1000,
   };
 }
-

@@ -1,0 +1,114 @@
+import loadHighs from 'highs';
+import { CompiledModel, NONE, needKey } from '../compile';
+import { buildNrpMip } from './highs-nrp-model';
+import { NrpInstance } from './nrp-instance';
+import { NRP_ROLE, nrpShiftId } from './nrp-to-problem';
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+
+export interface RowMipLimits {
+  /** Branch-and-bound nodes: bounds the work by size, so a seed replays a run. */
+  maxNodes: number;
+  /** A safety net only; a run cut by it may not replay exactly. */
+  timeLimitSeconds: number;
+}
+
+/**
+ * Fix-and-optimise on the whole benchmark MIP, loaded once into HiGHS: each call
+ * fixes every cell outside a chosen set (member × day) to the current rota through
+ * column bounds and lets HiGHS re-optimise the free cells exactly (presolve removes
+ * the fixed part). Any set works: a few members over the horizon, or every member
+ * over a window of days, whose rules cross the window's edges through the fixed cells.
+ */
+export class FixAndOptimise {
+  private readonly xIndices: Int32Array;
+  private readonly xCell: Int32Array;
+  private readonly xNeed: Int32Array;
+  private readonly lower: Float64Array;
+  private readonly upper: Float64Array;
+
+  private constructor(
+    private readonly highs: Highs,
+    private readonly hm: ReturnType<Highs['createModel']>,
+    private readonly model: CompiledModel,
+    xColumns: { column: number; cell: number; need: number }[],
+  ) {
+    this.xIndices = Int32Array.from(xColumns.map((x) => x.column));
+    this.xCell = Int32Array.from(xColumns.map((x) => x.cell));
+    this.xNeed = Int32Array.from(xColumns.map((x) => x.need));
+    this.lower = new Float64Array(xColumns.length);
+    this.upper = new Float64Array(xColumns.length);
+  }
+
+  static async load(instance: NrpInstance, model: CompiledModel): Promise<FixAndOptimise> {
+    const highs = await loadHighs();
+    const mip = buildNrpMip(instance);
+    const inf = (bound: number): number =>
+      bound === Infinity ? highs.infinity : bound === -Infinity ? -highs.infinity : bound;
+    const hm = highs.createModel();
+    hm.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 });
+    hm.passModel({
+      numCols: mip.numCols,
+      numRows: mip.numRows,
+      offset: mip.offset,
+      colCost: mip.colCost,
+      colLower: mip.colLower.map(inf),
+      colUpper: mip.colUpper.map(inf),
+      rowLower: mip.rowLower.map(inf),
+      rowUpper: mip.rowUpper.map(inf),
+      integrality: Int32Array.from(mip.integrality),
+      matrix: {
+        format: 'csr',
+        numRows: mip.numRows,
+        numCols: mip.numCols,
+        starts: mip.starts,
+        indices: mip.indices,
+        values: mip.values,
+      },
+    });
+    const employee = new Map(instance.employees.map((e, i) => [e.id, i]));
+    const xColumns = mip.xColumns.map(({ column, assignment }) => ({
+      column,
+      cell: employee.get(assignment.employeeId)! * model.days + assignment.day,
+      need: model.needOf.get(needKey(nrpShiftId(assignment.day, assignment.shiftId), NRP_ROLE))!,
+    }));
+    return new FixAndOptimise(highs, hm, model, xColumns);
+  }
+
+  /**
+   * Best values of the cells where `free[cell]` is 1, all others as in `cells`; null
+   * when HiGHS finds no rota keeping every hard rule within its limits. The result
+   * holds every cell (fixed ones unchanged).
+   */
+  solve(cells: Int32Array, free: Uint8Array, limits: RowMipLimits): Int32Array | null {
+    const n = this.xIndices.length;
+    for (let i = 0; i < n; i++) {
+      const cell = this.xCell[i];
+      if (free[cell] === 1) {
+        this.lower[i] = 0;
+        this.upper[i] = 1;
+      } else {
+        const v = cells[cell] === this.xNeed[i] ? 1 : 0;
+        this.lower[i] = v;
+        this.upper[i] = v;
+      }
+    }
+    const hm = this.hm;
+    hm.changeColsBounds({ kind: 'set', indices: this.xIndices }, this.lower, this.upper);
+    hm.options.set({ time_limit: limits.timeLimitSeconds, mip_max_nodes: limits.maxNodes });
+    hm.run();
+    if (hm.info.get('primal_solution_status') !== this.highs.constants.solutionStatus.feasible)
+      return null;
+    const values = hm.getSolution().colValue;
+    const out = Int32Array.from(cells);
+    for (let c = 0; c < out.length; c++) if (free[c] === 1) out[c] = NONE;
+    for (let i = 0; i < n; i++)
+      if (free[this.xCell[i]] === 1 && values[this.xIndices[i]] > 0.5)
+        out[this.xCell[i]] = this.xNeed[i];
+    return out;
+  }
+
+  dispose(): void {
+    this.hm.dispose();
+  }
+}
