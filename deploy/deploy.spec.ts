@@ -372,8 +372,13 @@ describe('docker-compose.yml', () => {
       });
       const environment = environmentOf(service);
       expect(environment.APP).toBe(app);
-      for (const key of ['DATABASE_URL', 'NATS_URL', 'PORT'])
+      for (const key of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'NATS_URL', 'PORT'])
         expect({ key, set: Boolean(environment[key]) }).toEqual({ key, set: true });
+      // the apps work as a login other than the owner that migrates
+      const user = (url: string) => url.replace(/^postgres(ql)?:\/\/([^:@/]+).*$/, '$2');
+      expect(user(environment.DATABASE_URL ?? '')).not.toBe(
+        user(environment.DATABASE_MIGRATION_URL ?? ''),
+      );
       expect(JSON.stringify(service.healthcheck?.test)).toContain('/health/ready');
       if (app === 'gateway') expect(service.ports?.length).toBeGreaterThan(0);
       else expect(service.ports ?? []).toEqual([]);

@@ -17,6 +17,16 @@ export function appRoleOf(dataSource: DataSource): string | undefined {
 }
 
 /**
+ * Tenant transactions of `dataSource` run as `appRole`: for a service login
+ * whose schema was prepared by another connection (the owner's, see
+ * service-login.ts).
+ */
+export function useApplicationRole(dataSource: DataSource, appRole: string): void {
+  if (!ROLE_NAME.test(appRole)) throw new Error(`${appRole} is not a PostgreSQL role name`);
+  appRoles.set(dataSource, appRole);
+}
+
+/**
  * Puts every table of `schema` that has a `tenant_id` column under row-level
  * security, ENABLEd and FORCEd (the owner too is subject to it):
  * - `maillage_tenant`: the application role reads and writes the rows of the
@@ -24,21 +34,30 @@ export function appRoleOf(dataSource: DataSource): string | undefined {
  * - `maillage_read_across`: the application role may read, not write, the rows
  *   of the tenants a transaction names in `app.read_tenants` (see
  *   `readAcrossTenants`): the few reads that legitimately span tenants;
- * - `maillage_backbone_owner`, on outbox and inbox only: the owner (the
- *   connecting user) keeps the relay's and dead-lettering's cross-tenant work.
+ * - `maillage_backbone_owner`, on outbox, inbox and dead letters only: the
+ *   connecting user (and the service login, when there is one) keeps the
+ *   relay's and dead-lettering's cross-tenant work.
  * Tables added by later migrations are covered at the next start. The
  * application role is created when missing (NOLOGIN, owning nothing, no
  * BYPASSRLS) if the connecting user may, and granted to it for `SET ROLE`.
+ * With `serviceLogin` (the user the service connects as once migrated, which
+ * owns nothing) that login gets the schema's tables, the backbone policy and
+ * the application role; it can never alter a table nor drop a policy.
  */
 export async function enforceTenantRowSecurity(
   dataSource: DataSource,
   schema: string,
   appRole: string = DEFAULT_APP_ROLE,
+  serviceLogin?: string,
 ): Promise<string[]> {
   if (!ROLE_NAME.test(appRole)) throw new Error(`${appRole} is not a PostgreSQL role name`);
+  if (serviceLogin !== undefined && !ROLE_NAME.test(serviceLogin))
+    throw new Error(`${serviceLogin} is not a PostgreSQL role name`);
   await ensureAppRole(dataSource, appRole);
+  if (serviceLogin) await grantRole(dataSource, appRole, serviceLogin);
   const role = `"${appRole}"`;
   const s = `"${schema}"`;
+  const backbone = serviceLogin ? `CURRENT_USER, "${serviceLogin}"` : 'CURRENT_USER';
   const covered = await dataSource.transaction(async (manager) => {
     // one replica at a time, as for migrations
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`maillage:rls:${schema}`]);
@@ -47,6 +66,18 @@ export async function enforceTenantRowSecurity(
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${role}`,
     );
     await manager.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${role}`);
+    if (serviceLogin) {
+      const login = `"${serviceLogin}"`;
+      await manager.query(`GRANT USAGE ON SCHEMA ${s} TO ${login}`);
+      // every table but the migrations' own: the login reads and writes, never alters
+      const tables: { name: string }[] = await manager.query(
+        `SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename <> 'migrations'`,
+        [schema],
+      );
+      for (const { name } of tables)
+        await manager.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${s}."${name}" TO ${login}`);
+      await manager.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${login}`);
+    }
     const tables: { name: string }[] = await manager.query(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
@@ -77,7 +108,7 @@ export async function enforceTenantRowSecurity(
           manager,
           t,
           'maillage_backbone_owner',
-          `FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true)`,
+          `FOR ALL TO ${backbone} USING (true) WITH CHECK (true)`,
         );
     }
     return tables.map((t) => t.name);
@@ -122,11 +153,17 @@ async function ensureAppRole(dataSource: DataSource, appRole: string): Promise<v
     throw new Error(
       `the role ${appRole} is superuser or has BYPASSRLS: tenant isolation would not hold`,
     );
-  const [{ member }] = await dataSource.query(
-    `SELECT pg_has_role(current_user, $1, 'MEMBER') AS member`,
-    [appRole],
-  );
-  if (!member) await dataSource.query(`GRANT "${appRole}" TO CURRENT_USER`);
+  const [{ user }] = await dataSource.query(`SELECT current_user AS user`);
+  await grantRole(dataSource, appRole, user);
+}
+
+/** Grants `role` to `grantee` for `SET ROLE`, unless it has it already. */
+async function grantRole(dataSource: DataSource, role: string, grantee: string): Promise<void> {
+  const [{ member }] = await dataSource.query(`SELECT pg_has_role($1, $2, 'MEMBER') AS member`, [
+    grantee,
+    role,
+  ]);
+  if (!member) await dataSource.query(`GRANT "${role}" TO "${grantee}"`);
 }
 
 /**

@@ -41,7 +41,10 @@ export function createServiceDataSource(options: ServiceDatabaseOptions): DataSo
  * Creates the schema and runs pending migrations under a PostgreSQL advisory
  * lock, so that several replicas starting together migrate once.
  */
-export async function migrateServiceSchema(dataSource: DataSource, schema: string): Promise<string[]> {
+export async function migrateServiceSchema(
+  dataSource: DataSource,
+  schema: string,
+): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -50,7 +53,9 @@ export async function migrateServiceSchema(dataSource: DataSource, schema: strin
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`maillage:migrate:${schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`maillage:migrate:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }

@@ -12,7 +12,10 @@ export interface StartOptions {
 }
 
 /** Creates, configures and starts one Maillage app with JSON logs and graceful shutdown. */
-export async function startApp(module: Type | DynamicModule, options: StartOptions): Promise<INestApplication> {
+export async function startApp(
+  module: Type | DynamicModule,
+  options: StartOptions,
+): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();

@@ -18,10 +18,15 @@ export interface DistributedServiceOptions<C extends ServiceConfig> {
  * The distributed mode of one app: its own process, PostgreSQL from
  * DATABASE_URL, JetStream from NATS_URL. A wrong setting stops it with one line.
  */
-export async function runDistributedService<C extends ServiceConfig>(options: DistributedServiceOptions<C>): Promise<void> {
+export async function runDistributedService<C extends ServiceConfig>(
+  options: DistributedServiceOptions<C>,
+): Promise<void> {
   let config: C;
   try {
-    config = loadConfig(options.config ?? (ServiceConfig as ClassConstructor<C>), { PORT: String(options.defaultPort), ...process.env });
+    config = loadConfig(options.config ?? (ServiceConfig as ClassConstructor<C>), {
+      PORT: String(options.defaultPort),
+      ...process.env,
+    });
   } catch (error) {
     exitOnConfigError(error);
   }
@@ -32,9 +37,13 @@ export async function runDistributedService<C extends ServiceConfig>(options: Di
   });
   const runtime: ServiceRuntime = {
     databaseUrl: config.DATABASE_URL,
+    migrationDatabaseUrl: config.DATABASE_MIGRATION_URL,
     appRole: config.DATABASE_APP_ROLE,
     transport,
     poolSize: config.DATABASE_POOL_SIZE,
   };
-  await startApp(options.module(runtime, config), { port: config.PORT, configure: (app) => options.configure?.(app, config) });
+  await startApp(options.module(runtime, config), {
+    port: config.PORT,
+    configure: (app) => options.configure?.(app, config),
+  });
 }

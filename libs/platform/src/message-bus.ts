@@ -11,8 +11,17 @@ export class MessageBus {
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
-  async request<Q extends object, R>(contract: RequestContract<Q, R>, body: Q, context: RequestContextV1, timeoutMs?: number): Promise<R> {
-    const reply = await this.transport.request(contract.subject, { context, body }, timeoutMs ?? this.runtime.requestTimeoutMs ?? 10_000);
+  async request<Q extends object, R>(
+    contract: RequestContract<Q, R>,
+    body: Q,
+    context: RequestContextV1,
+    timeoutMs?: number,
+  ): Promise<R> {
+    const reply = await this.transport.request(
+      contract.subject,
+      { context, body },
+      timeoutMs ?? this.runtime.requestTimeoutMs ?? 10_000,
+    );
     if (!reply.ok) throw new ProblemError(reply.problem);
     return reply.value as R;
   }

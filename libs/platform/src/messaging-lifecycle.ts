@@ -1,11 +1,32 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Type,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import {
-  createEventSubscription, eventHandlersOf, MessageTransport, Outbox, OutboxRelay, requestHandlersOf, serveRequest,
-  EventHandlerFn, RequestHandlerMethod,
+  createEventSubscription,
+  eventHandlersOf,
+  MessageTransport,
+  Outbox,
+  OutboxRelay,
+  requestHandlersOf,
+  serveRequest,
+  EventHandlerFn,
+  RequestHandlerMethod,
 } from '@maillage/messaging';
-import { SERVICE_DATA_SOURCE, SERVICE_IDENTITY, SERVICE_RUNTIME, SERVICE_TRANSPORT, ServiceIdentity, ServiceRuntime } from './service-runtime';
+import {
+  SERVICE_DATA_SOURCE,
+  SERVICE_IDENTITY,
+  SERVICE_RUNTIME,
+  SERVICE_TRANSPORT,
+  ServiceIdentity,
+  ServiceRuntime,
+} from './service-runtime';
 
 export const SERVICE_HANDLERS = Symbol('SERVICE_HANDLERS');
 
@@ -52,7 +73,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
       }
       for (const binding of requestHandlersOf(cls)) {
         const method = instance[binding.method] as RequestHandlerMethod;
-        await this.transport.serve(binding.contract.subject, service, serveRequest(service, binding.contract, method.bind(instance)));
+        await this.transport.serve(
+          binding.contract.subject,
+          service,
+          serveRequest(service, binding.contract, method.bind(instance)),
+        );
       }
     }
     this.relay = new OutboxRelay(this.dataSource, schema, this.transport, this.runtime.databaseUrl);

@@ -2,11 +2,21 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { EntitySchema, MixedList } from 'typeorm';
-import { createServiceDataSource, enforceTenantRowSecurity, migrateServiceSchema } from '@maillage/database';
+import {
+  createServiceDataSource,
+  DEFAULT_APP_ROLE,
+  prepareServiceSchema,
+} from '@maillage/database';
 import { HealthController } from './health.controller';
 import { MessageBus } from './message-bus';
 import { MessagingLifecycle, SERVICE_HANDLERS } from './messaging-lifecycle';
-import { SERVICE_DATA_SOURCE, SERVICE_IDENTITY, SERVICE_RUNTIME, SERVICE_TRANSPORT, ServiceRuntime } from './service-runtime';
+import {
+  SERVICE_DATA_SOURCE,
+  SERVICE_IDENTITY,
+  SERVICE_RUNTIME,
+  SERVICE_TRANSPORT,
+  ServiceRuntime,
+} from './service-runtime';
 import { UnitOfWork } from './unit-of-work';
 
 export interface ServicePlatformOptions {
@@ -37,10 +47,15 @@ export class ServicePlatformModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.logLevel ?? 'info',
-            base: options.runtime.sharedProcess ? { mode: 'standalone' } : { service: options.service },
+            base: options.runtime.sharedProcess
+              ? { mode: 'standalone' }
+              : { service: options.service },
             genReqId: (req, res) => {
               const header = req.headers['x-correlation-id'];
-              const id = typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : randomUUID();
+              const id =
+                typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header)
+                  ? header
+                  : randomUUID();
               res.setHeader('x-correlation-id', id);
               return id;
             },
@@ -53,11 +68,17 @@ export class ServicePlatformModule {
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_RUNTIME, useValue: options.runtime },
-        { provide: SERVICE_IDENTITY, useValue: { service: options.service, schema: options.schema } },
-        { provide: SERVICE_TRANSPORT, useFactory: async () => {
-          await options.runtime.transport.connect();
-          return options.runtime.transport;
-        } },
+        {
+          provide: SERVICE_IDENTITY,
+          useValue: { service: options.service, schema: options.schema },
+        },
+        {
+          provide: SERVICE_TRANSPORT,
+          useFactory: async () => {
+            await options.runtime.transport.connect();
+            return options.runtime.transport;
+          },
+        },
         {
           provide: SERVICE_DATA_SOURCE,
           useFactory: async () => {
@@ -69,8 +90,13 @@ export class ServicePlatformModule {
               poolSize: options.runtime.poolSize,
             });
             await dataSource.initialize();
-            await migrateServiceSchema(dataSource, options.schema);
-            await enforceTenantRowSecurity(dataSource, options.schema, options.runtime.appRole);
+            await prepareServiceSchema(dataSource, {
+              schema: options.schema,
+              entities: options.entities,
+              migrations: options.migrations,
+              appRole: options.runtime.appRole ?? DEFAULT_APP_ROLE,
+              ownerUrl: options.runtime.migrationDatabaseUrl,
+            });
             return dataSource;
           },
         },
@@ -79,7 +105,15 @@ export class ServicePlatformModule {
         MessageBus,
         MessagingLifecycle,
       ],
-      exports: [SERVICE_RUNTIME, SERVICE_IDENTITY, SERVICE_TRANSPORT, SERVICE_DATA_SOURCE, UnitOfWork, MessageBus, MessagingLifecycle],
+      exports: [
+        SERVICE_RUNTIME,
+        SERVICE_IDENTITY,
+        SERVICE_TRANSPORT,
+        SERVICE_DATA_SOURCE,
+        UnitOfWork,
+        MessageBus,
+        MessagingLifecycle,
+      ],
     };
   }
 }

@@ -7,6 +7,11 @@ import { MessageTransport } from '@maillage/messaging';
  */
 export interface ServiceRuntime {
   databaseUrl: string;
+  /**
+   * the schema owner's URL (DATABASE_MIGRATION_URL): migrations run as it,
+   * and `databaseUrl` is then a login that owns nothing
+   */
+  migrationDatabaseUrl?: string;
   /** the role tenant transactions run as, under row-level security (DATABASE_APP_ROLE; maillage_app) */
   appRole?: string;
   transport: MessageTransport;

@@ -25,7 +25,10 @@ export class UnitOfWork {
 
   run<T>(context: MessageContext, work: (tx: Transaction) => Promise<T>): Promise<T> {
     return inTenantTransaction(this.dataSource, context.tenantId, (manager) =>
-      work({ manager, emit: (contract, payload) => this.outbox.emit(manager, contract, payload, context) }),
+      work({
+        manager,
+        emit: (contract, payload) => this.outbox.emit(manager, contract, payload, context),
+      }),
     );
   }
 
@@ -40,7 +43,10 @@ export class UnitOfWork {
    * read-only transaction that sees the rows of `tenants` (`'*'`: all). Any
    * change goes through `run`, in its own tenant's transaction.
    */
-  readAcrossTenants<T>(tenants: readonly string[] | '*', work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  readAcrossTenants<T>(
+    tenants: readonly string[] | '*',
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     return readAcrossTenants(this.dataSource, tenants, work);
   }
 }

@@ -34,7 +34,8 @@ export async function startService(options: ServiceUnderTest): Promise<RunningSe
     new JetStreamTransport({ url: natsUrl(), prefix: options.prefix, name: 'test', backoffMs: [100, 200, 400, 800] });
   const app = await NestFactory.create(
     options.module({ databaseUrl: options.databaseUrl, transport, poolSize: 4, maxDeliver: options.maxDeliver ?? 4 }),
-    { bufferLogs: true, logger: false },
+    // a failing start rejects (a test may expect it) instead of exiting the test process
+    { bufferLogs: true, logger: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   options.configure?.(app);
