@@ -101,8 +101,13 @@ describe('exact row re-optimisation', () => {
       }
       for (let d = 0; d < model.days; d++) state.change(2, d, found.row[d]);
       const truth = evaluate(problem, cellsToAssignments(model, state.cells));
-      expect(truth.breaches.filter((b) => b.level === 'hard' && b.memberId === 'C')).toEqual([]);
       expect(state.soft).toBeCloseTo(truth.soft, 6);
+      if (truth.breaches.some((b) => b.level === 'hard' && b.memberId === 'C')) {
+        // The row breaking the rules least, offered only when the current row breaks them too.
+        const before = evaluate(problem, cellsToAssignments(model, start));
+        expect(before.breaches.some((b) => b.level === 'hard' && b.memberId === 'C')).toBe(true);
+        continue;
+      }
       expect(truth.soft).toBeGreaterThanOrEqual(optimum - 1e-6);
       if (Math.abs(truth.soft - optimum) < 1e-6) exact++;
     }

@@ -1,4 +1,4 @@
-import { CompiledModel, NONE } from './compile';
+import { CompiledModel, HARD_UNIT, NONE } from './compile';
 import { ScoreState } from './score-state';
 
 /**
@@ -11,15 +11,14 @@ import { ScoreState } from './score-state';
  * the horizon edges exempt, blocked cells); the resource rules (max shifts of a
  * kind, min and max minutes, max week-ends) are priced by Lagrange multipliers set
  * by a few subgradient steps. The result is optimal whenever the multipliers settle
- * with complementary slackness (often at 0: the cheapest row already fits); it is
- * always a row that keeps every rule above. Rules outside this list (weekly hours,
+ * with complementary slackness (often at 0: the cheapest row already fits); when
+ * the current row keeps every rule above, so does the result. Rules outside this list (weekly hours,
  * loans, fairness, pairs) are not seen: the caller checks the row with the engine's
  * own score before keeping it.
  */
 export class RowOptimiser {
   private readonly T: number;
   private readonly K: number;
-  private readonly workLen: number[];
   private readonly value: Float64Array;
   private readonly next: Float64Array;
   private readonly from: Int32Array;
@@ -32,6 +31,7 @@ export class RowOptimiser {
   private readonly kindCount: Int32Array;
   private readonly row: Int32Array;
   private readonly bestRow: Int32Array;
+  private readonly nearRow: Int32Array;
   private readonly S: number;
   private readonly minuteUnit: number;
 
@@ -41,7 +41,6 @@ export class RowOptimiser {
   ) {
     this.T = m.timings;
     this.K = m.kinds.length;
-    this.workLen = [];
     let maxStates = 0;
     for (let e = 0; e < m.members; e++) {
       const [wl, ol] = this.lengths(e);
@@ -59,6 +58,7 @@ export class RowOptimiser {
     this.kindCount = new Int32Array(this.K);
     this.row = new Int32Array(m.days);
     this.bestRow = new Int32Array(m.days);
+    this.nearRow = new Int32Array(m.days);
     let unit = 1;
     for (let n = 0; n < m.needs; n++) unit = Math.max(unit, m.needMinutes[n]);
     this.minuteUnit = unit;
@@ -75,7 +75,9 @@ export class RowOptimiser {
   /**
    * A row for member e, given the other rows of `state`, cheaper than e's current
    * row and keeping every rule the programme sees (one need or NONE per day), and
-   * its cost relative to an all-off row; null when none was found.
+   * its cost relative to an all-off row; null when none was found. When the current
+   * row breaks a rule and no valid row is found (the multipliers miss a narrow band
+   * of minutes), the found row breaking the resource rules least, for repair.
    */
   optimise(state: ScoreState, e: number): { row: Int32Array; cost: number } | null {
     const m = this.m;
@@ -111,12 +113,20 @@ export class RowOptimiser {
     const current = this.rowCost(e);
     if (current.feasible) bestCost = current.cost - 1e-9;
     const bar = bestCost;
+    // When the current row breaks a rule and no row keeps them all, the row that breaks them least.
+    let nearBreach = current.feasible ? 0 : current.breach;
+    let nearCost = Infinity;
     let bestDual = -Infinity;
     let sinceDual = 0;
     for (let step = 0; step < this.maxSteps; step++) {
       const dual = this.programme(e, mu - nu, rho);
       if (dual === null) break;
-      const { cost, minutes, weekends } = this.rowCost(e);
+      const { cost, minutes, weekends, breach } = this.rowCost(e);
+      if (breach < nearBreach || (breach === nearBreach && breach > 0 && cost < nearCost)) {
+        nearBreach = breach;
+        nearCost = cost;
+        this.nearRow.set(this.row);
+      }
       let lagrangian = dual;
       let norm = 0;
       let feasible = true;
@@ -178,7 +188,8 @@ export class RowOptimiser {
     this.warm[e * 3] = mu;
     this.warm[e * 3 + 1] = nu;
     this.warm[e * 3 + 2] = rho;
-    return bestCost < bar ? { row: this.bestRow, cost: bestCost } : null;
+    if (bestCost < bar) return { row: this.bestRow, cost: bestCost };
+    return nearCost < Infinity ? { row: this.nearRow, cost: nearCost } : null;
   }
 
   /** Cost and resources of this.row (counts by kind left in this.kindCount). */
@@ -186,6 +197,7 @@ export class RowOptimiser {
     cost: number;
     minutes: number;
     weekends: number;
+    breach: number;
     feasible: boolean;
   } {
     const m = this.m;
@@ -207,10 +219,20 @@ export class RowOptimiser {
       if (we !== NONE && (d === 0 || m.weekendOfDay[d - 1] !== we || this.row[d - 1] === NONE))
         weekends++;
     }
-    for (let k = 0; k < K; k++) if (this.kindCount[k] > m.maxByKind[e * K + k]) feasible = false;
-    if (minutes > m.maxMinutes[e] || minutes < m.minMinutes[e] || weekends > m.maxWeekends[e])
-      feasible = false;
-    return { cost, minutes, weekends, feasible: feasible && this.sequenceFeasible(e) };
+    // Size of the resource breaches in the score's units (minutes; a count weighs HARD_UNIT).
+    let breach = 0;
+    for (let k = 0; k < K; k++)
+      breach += HARD_UNIT * Math.max(0, this.kindCount[k] - m.maxByKind[e * K + k]);
+    breach += HARD_UNIT * Math.max(0, weekends - m.maxWeekends[e]);
+    breach += Math.max(0, minutes - m.maxMinutes[e]) + Math.max(0, m.minMinutes[e] - minutes);
+    const sequence = feasible && this.sequenceFeasible(e);
+    return {
+      cost,
+      minutes,
+      weekends,
+      breach: sequence ? breach : Infinity,
+      feasible: sequence && breach === 0,
+    };
   }
 
   /** Whether this.row keeps the sequence rules the programme enforces. */

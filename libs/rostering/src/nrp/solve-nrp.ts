@@ -8,8 +8,24 @@ import { windowLns } from './window-lns';
 
 /** Share of the time limit spent on fix-and-optimise (HiGHS over windows) after the annealing. */
 const DEFAULT_EXACT_SHARE = 0.3;
-/** Annealing iterations between two exact row re-optimisations. */
+/**
+ * Annealing iterations between two exact row re-optimisations: at least 5000, more
+ * as a row's programme grows (days × shift types), so rows take a bounded share of the time.
+ */
 const ROW_REOPTIMISE_EVERY = 5000;
+const ROW_ITERATIONS_PER_CELL = 45;
+/**
+ * Above this many (day, shift type) pairs a row's programme is too dear (Instance24,
+ * 364 days × 32 types: 21 s for one repair pass of 150 rows), so the annealing runs alone.
+ */
+const MAX_ROW_CELLS = 4000;
+
+function rowReoptimiseEvery(instance: NrpInstance): number {
+  const cells = instance.horizonDays * instance.shiftTypes.length;
+  return cells > MAX_ROW_CELLS
+    ? 0
+    : Math.max(ROW_REOPTIMISE_EVERY, ROW_ITERATIONS_PER_CELL * cells);
+}
 /** Cells (member × day × shift type) above which the whole MIP is not loaded into HiGHS. */
 const MAX_EXACT_CELLS = 60_000;
 
@@ -51,7 +67,8 @@ export async function solveNrp(
   const model = compile(problem);
   const seed = options.seed ?? 1;
   const limitMs = options.timeLimitSeconds * 1000;
-  const exactShare = options.exactShare ?? DEFAULT_EXACT_SHARE;
+  // Too large for the whole MIP in HiGHS: the annealing takes all the time.
+  const exactShare = fitsExactSolver(instance) ? (options.exactShare ?? DEFAULT_EXACT_SHARE) : 0;
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
@@ -63,7 +80,7 @@ export async function solveNrp(
     startedAt: started,
     timeLimitMs: limitMs,
     signal: options.signal,
-    rowReoptimiseEvery: ROW_REOPTIMISE_EVERY,
+    rowReoptimiseEvery: rowReoptimiseEvery(instance),
     // A cooling cycle sized from the annealing's share of the time limit (an input, so runs stay reproducible).
     coolingIterations: Math.min(
       30_000_000,
