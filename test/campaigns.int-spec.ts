@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import {
+  CreateCampaign,
   EventContract,
   MemberRegistered,
   MemberRegisteredV1,
@@ -19,9 +20,10 @@ import {
 } from '@maillage/testing';
 import { CampaignsModule } from '../apps/campaigns/src/campaigns.module';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { MembershipModule } from '../apps/membership/src/membership.module';
 import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient } from './fixtures';
+import { httpClient, HttpClient, openTenant } from './fixtures';
 
 /**
  * The campaigns service in distributed mode: campaigns, scheduling and the
@@ -54,6 +56,7 @@ describe('campaigns, distributed mode', () => {
   let campaignsService: RunningService;
   let scheduling: RunningService;
   let gateway: RunningService;
+  let membership: RunningService;
   let membershipWire: JetStreamTransport;
   let db: Client;
   let http: HttpClient;
@@ -141,6 +144,12 @@ describe('campaigns, distributed mode', () => {
       prefix,
       module: (r) => SchedulingModule.register(r, 'warn'),
     });
+    // membership keeps the CPTS: the gateway refuses a tenant it does not know
+    membership = await startService({
+      databaseUrl,
+      prefix,
+      module: (r) => MembershipModule.register(r, 'warn'),
+    });
     gateway = await startService({
       databaseUrl,
       prefix,
@@ -150,6 +159,7 @@ describe('campaigns, distributed mode', () => {
     });
     baseUrl = await gateway.app.getUrl();
     http = httpClient(baseUrl);
+    await openTenant(http, TENANT, { communes: [VALENCE, BEAUMONT, PORTES] });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     membershipWire = new JetStreamTransport({ url: natsUrl(), prefix, name: 'membership-in-test' });
@@ -192,6 +202,7 @@ describe('campaigns, distributed mode', () => {
     await db?.end();
     await membershipWire?.close();
     await gateway?.stop();
+    await membership?.stop();
     await scheduling?.stop();
     await campaignsService?.stop();
   });
@@ -779,12 +790,30 @@ describe('campaigns, distributed mode', () => {
       tenants: { 'cpts-sans-territoire': ['coordinator'] },
     });
     const before = await count(`"campaigns".campaigns`);
-    const refused = await http.call('POST', '/v1/tenants/cpts-sans-territoire/campaigns', {
+    // the gateway knows no such CPTS
+    const unknown = await http.call('POST', '/v1/tenants/cpts-sans-territoire/campaigns', {
       token: stranger,
       body: icopeCampaign(),
     });
-    expect(refused.status).toBe(409);
-    expect(refused.body.detail).toContain('territory of this CPTS is not known');
+    expect(unknown.status).toBe(404);
+    // campaigns checks on its own, for a CPTS whose announcement has not reached it yet
+    const refused = await membershipWire.request(
+      CreateCampaign.subject,
+      {
+        context: {
+          tenantId: 'cpts-sans-territoire',
+          correlationId: 'campaigns-int-spec',
+          actor: { subject: 'coordinator-2', roles: ['coordinator'] },
+        },
+        body: icopeCampaign(),
+      },
+      10_000,
+    );
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.problem.status).toBe(409);
+      expect(refused.problem.detail).toContain('territory of this CPTS is not known');
+    }
     expect(await count(`"campaigns".campaigns`)).toBe(before);
   });
 

@@ -20,12 +20,13 @@ import {
   waitFor,
 } from '@maillage/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { MembershipModule } from '../apps/membership/src/membership.module';
 import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { AgreementClock } from '../apps/partners/src/agreements/agreement-clock';
 import { parisDay } from '../apps/partners/src/agreements/agreement-rules';
 import { PartnersModule } from '../apps/partners/src/partners.module';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient } from './fixtures';
+import { httpClient, HttpClient, openTenant } from './fixtures';
 
 /**
  * The partners service in distributed mode — partners, scheduling and the
@@ -55,6 +56,7 @@ describe('partners, distributed mode', () => {
   let partners: RunningService;
   let scheduling: RunningService;
   let gateway: RunningService;
+  let membership: RunningService;
   let http: HttpClient;
   let db: DataSource;
   let coordinator: string;
@@ -121,6 +123,12 @@ describe('partners, distributed mode', () => {
       prefix,
       module: (r) => SchedulingModule.register(r, 'warn'),
     });
+    // membership keeps the CPTS: the gateway refuses a tenant it does not know
+    membership = await startService({
+      databaseUrl,
+      prefix,
+      module: (r) => MembershipModule.register(r, 'warn'),
+    });
     gateway = await startService({
       databaseUrl,
       prefix,
@@ -129,6 +137,12 @@ describe('partners, distributed mode', () => {
       configure: (app) => configureGatewayHttp(app),
     });
     http = httpClient(await gateway.app.getUrl());
+    for (const [tenant, communes] of [
+      [TARBES, ['65440']],
+      [LOURDES, ['65286', '65417']],
+      [TOULOUSE, ['31555']],
+    ] as const)
+      await openTenant(http, tenant, { communes: [...communes] });
     db = partners.app.get<DataSource>(SERVICE_DATA_SOURCE);
     coordinator = await token({
       subject: 'coordination@tarbes',
@@ -147,6 +161,7 @@ describe('partners, distributed mode', () => {
 
   afterAll(async () => {
     await gateway?.stop();
+    await membership?.stop();
     await scheduling?.stop();
     await partners?.stop();
   });
@@ -1066,7 +1081,8 @@ describe('partners, distributed mode', () => {
                  FROM "partners".partner_actions WHERE source = 'campaigns'`,
             )) as { cancelled: number; sessions: number }[];
             const territory = (await db.query(
-              `SELECT 1 FROM "partners".tenant_territories`,
+              `SELECT 1 FROM "partners".tenant_territories WHERE tenant_id = $1`,
+              [LOURDES],
             )) as unknown[];
             if (applied[0].sessions !== 2 || applied[0].cancelled !== 1 || territory.length !== 1)
               return false;

@@ -16,9 +16,10 @@ import {
   waitFor,
 } from '@maillage/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { MembershipModule } from '../apps/membership/src/membership.module';
 import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient } from './fixtures';
+import { httpClient, HttpClient, openTenant } from './fixtures';
 
 /**
  * The scheduling service through the gateway, in distributed mode: two
@@ -41,6 +42,7 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
   let prefix: string;
   let replicas: RunningService[];
   let gateway: RunningService;
+  let membership: RunningService;
   let http: HttpClient;
   let db: Client;
   let coordinator: string;
@@ -83,6 +85,12 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
           module: (r) => SchedulingModule.register(r, 'warn'),
         }),
       );
+    // membership keeps the CPTS: the gateway refuses a tenant it does not know
+    membership = await startService({
+      databaseUrl,
+      prefix,
+      module: (r) => MembershipModule.register(r, 'warn'),
+    });
     gateway = await startService({
       databaseUrl,
       prefix,
@@ -91,6 +99,7 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
       configure: (app) => configureGatewayHttp(app),
     });
     http = httpClient(await gateway.app.getUrl());
+    for (const tenant of [TENANT, OTHER]) await openTenant(http, tenant);
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     // the staff pool as membership's events leave it (its projection has its own tests)
@@ -134,6 +143,7 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
   afterAll(async () => {
     await db?.end();
     await gateway?.stop();
+    await membership?.stop();
     for (const replica of replicas ?? []) await replica.stop();
   });
 
@@ -569,11 +579,15 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
     );
     expect(memberFeed.status).toBe(201);
     expect(
+      // another nurse's feed: not the one the solver put on the shift
       (
-        // another nurse's feed: not the one the solver put on the shift
-        await http.call('POST', `/v1/tenants/${TENANT}/members/${nurses.find((n) => n !== leaving)}/calendar-feed`, {
-          token: leavingToken,
-        })
+        await http.call(
+          'POST',
+          `/v1/tenants/${TENANT}/members/${nurses.find((n) => n !== leaving)}/calendar-feed`,
+          {
+            token: leavingToken,
+          },
+        )
       ).status,
     ).toBe(403);
     const siteFeed = await http.call(

@@ -3,6 +3,8 @@ import {
   ExecutionContext,
   ForbiddenException,
   Injectable,
+  Logger,
+  NotFoundException,
   ServiceUnavailableException,
   UnauthorizedException,
   createParamDecorator,
@@ -12,6 +14,7 @@ import type { Request } from 'express';
 import { RequestContextV1, Role } from '@maillage/contracts';
 import { PUBLIC_ROUTE } from '@maillage/platform';
 import { decideAccess, JOB_ROUTE_KEY, OWN_MEMBER_KEY, ROLES_KEY } from './access-policy';
+import { OPENS_TENANT, TenantDirectory } from '../tenants/tenant-directory';
 import { MemberIdentityLookup } from './member-identity.lookup';
 import { IssuerUnavailableError } from './oidc-issuer';
 import { Principal } from './principal';
@@ -34,8 +37,11 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly verifier: TokenVerifier,
     private readonly identities: MemberIdentityLookup,
+    private readonly tenants: TenantDirectory,
     private readonly reflector: Reflector,
   ) {}
+
+  private readonly logger = new Logger(AuthGuard.name);
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -86,6 +92,17 @@ export class AuthGuard implements CanActivate {
       request.params as Record<string, string | undefined>,
     );
     if (!decision.allowed) throw new ForbiddenException(decision.reason);
+    // after the roles, so that a caller learns nothing of tenants they have no role in
+    if (
+      !this.reflector.getAllAndOverride<boolean>(OPENS_TENANT, targets) &&
+      !(await this.tenants.exists(tenantId, correlationId, principal.subject))
+    ) {
+      this.logger.warn(
+        { tenantId, subject: principal.subject, correlationId },
+        'unknown tenant refused',
+      );
+      throw new NotFoundException(`no CPTS ${tenantId} on this platform`);
+    }
     request.requestContext = {
       tenantId,
       correlationId,

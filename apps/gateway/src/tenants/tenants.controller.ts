@@ -21,16 +21,21 @@ import { Ctx, Roles } from '../auth/auth.guard';
 import { ETagged, IfMatch } from '../http/etag';
 import { Idempotent } from '../http/idempotency/idempotency.interceptor';
 import { TenantController } from '../http/tenant-controller';
+import { OpensTenant, TenantDirectory } from './tenant-directory';
 
 /** The CPTS themselves: opened by a platform operator, kept by their coordinator. */
 @TenantController('tenants')
 export class TenantsController {
-  constructor(private readonly bus: MessageBus) {}
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly directory: TenantDirectory,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @Idempotent()
   @Roles('operator')
+  @OpensTenant()
   @ApiOperation({
     summary: 'Open a CPTS (operator)',
     description:
@@ -41,11 +46,13 @@ export class TenantsController {
     description: 'unknown commune code or other invalid field, named in `errors`',
   })
   @ApiConflictResponse({ description: 'the CPTS already exists' })
-  register(
+  async register(
     @Body() body: RegisterTenantV1,
     @Ctx() context: RequestContextV1,
   ): Promise<TenantViewV1> {
-    return this.bus.request(RegisterTenant, body, context);
+    const tenant = await this.bus.request(RegisterTenant, body, context);
+    this.directory.remember(tenant.tenantId);
+    return tenant;
   }
 
   @Get()
