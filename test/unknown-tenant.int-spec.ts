@@ -1,15 +1,5 @@
-import { Client } from 'pg';
-import {
-  createTestDatabase,
-  createTestPrefix,
-  RunningService,
-  startService,
-} from '@maillage/testing';
-import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
-import { MembershipModule } from '../apps/membership/src/membership.module';
-import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient, openTenant } from './fixtures';
+import { Platform, startPlatform } from './isolation/platform';
+import { openTenant } from './fixtures';
 
 /**
  * A token may name any tenant: the identity provider's configuration is not
@@ -17,11 +7,7 @@ import { httpClient, HttpClient, openTenant } from './fixtures';
  * so that no service ever writes for a tenant that does not exist.
  */
 describe('a tenant the platform does not know', () => {
-  let membership: RunningService;
-  let scheduling: RunningService;
-  let gateway: RunningService;
-  let http: HttpClient;
-  let db: Client;
+  let platform: Platform;
 
   const centre = {
     kind: 'vaccination-centre',
@@ -32,51 +18,22 @@ describe('a tenant the platform does not know', () => {
     openingHours: [{ weekday: 3, start: '08:00', end: '13:00' }],
   };
   const sites = async (): Promise<number> =>
-    (await db.query('SELECT count(*)::int AS n FROM scheduling.sites')).rows[0].n;
+    (await platform.db.query('SELECT count(*)::int AS n FROM scheduling.sites')).rows[0].n;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const prefix = createTestPrefix();
-    membership = await startService({
-      databaseUrl,
-      prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
-    scheduling = await startService({
-      databaseUrl,
-      prefix,
-      module: (r) => SchedulingModule.register(r, 'warn'),
-    });
-    gateway = await startService({
-      databaseUrl,
-      prefix,
-      listen: true,
-      module: (r) =>
-        GatewayModule.register(
-          { ...r, requestTimeoutMs: 2_000 },
-          { devIssuerEnabled: true },
-          'fatal',
-        ),
-      configure: (app) => configureGatewayHttp(app),
-    });
-    http = httpClient(await gateway.app.getUrl());
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-  }, 60_000);
+    platform = await startPlatform();
+  }, 120_000);
 
   afterAll(async () => {
-    await db?.end();
-    await gateway?.stop();
-    await scheduling?.stop();
-    await membership?.stop();
+    await platform?.stop();
   });
 
   it('answers 404 on the routes of every service for a CPTS never opened, and writes nothing', async () => {
-    const token = await http.token({
+    const token = await platform.http.token({
       subject: 'coordinator@nowhere',
       tenants: { 'cpts-nowhere': ['coordinator'] },
     });
-    const created = await http.call('POST', '/v1/tenants/cpts-nowhere/sites', {
+    const created = await platform.http.call('POST', '/v1/tenants/cpts-nowhere/sites', {
       token,
       body: centre,
     });
@@ -84,25 +41,27 @@ describe('a tenant the platform does not know', () => {
     expect(created.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(created.body.detail).toContain('cpts-nowhere');
     for (const path of ['/v1/tenants/cpts-nowhere/members', '/v1/tenants/cpts-nowhere/campaigns'])
-      expect((await http.call('GET', path, { token })).status).toBe(404);
+      expect((await platform.http.call('GET', path, { token })).status).toBe(404);
     expect(await sites()).toBe(0);
   });
 
   it('answers 403, not 404, to a caller without a role in that tenant: existence is not disclosed', async () => {
-    const token = await http.token({
+    const token = await platform.http.token({
       subject: 'coordinator@elsewhere',
       tenants: { 'cpts-elsewhere': ['coordinator'] },
     });
-    expect((await http.call('GET', '/v1/tenants/cpts-nowhere/sites', { token })).status).toBe(403);
+    expect(
+      (await platform.http.call('GET', '/v1/tenants/cpts-nowhere/sites', { token })).status,
+    ).toBe(403);
   });
 
   it('admits the same routes once an operator has opened the CPTS', async () => {
-    await openTenant(http, 'cpts-opened');
-    const token = await http.token({
+    await openTenant(platform.http, 'cpts-opened');
+    const token = await platform.http.token({
       subject: 'coordinator@opened',
       tenants: { 'cpts-opened': ['coordinator'] },
     });
-    const created = await http.call('POST', '/v1/tenants/cpts-opened/sites', {
+    const created = await platform.http.call('POST', '/v1/tenants/cpts-opened/sites', {
       token,
       body: centre,
     });
@@ -111,13 +70,16 @@ describe('a tenant the platform does not know', () => {
   });
 
   it('keeps serving a CPTS it knows while membership is down, and refuses one it never saw with 503', async () => {
-    await membership.stop();
-    const token = await http.token({
+    // membership is the first service of the platform
+    await platform.services[0].stop();
+    const token = await platform.http.token({
       subject: 'coordinator@opened',
       tenants: { 'cpts-opened': ['coordinator'], 'cpts-unseen': ['coordinator'] },
     });
-    expect((await http.call('GET', '/v1/tenants/cpts-opened/sites', { token })).status).toBe(200);
-    const unseen = await http.call('POST', '/v1/tenants/cpts-unseen/sites', {
+    expect(
+      (await platform.http.call('GET', '/v1/tenants/cpts-opened/sites', { token })).status,
+    ).toBe(200);
+    const unseen = await platform.http.call('POST', '/v1/tenants/cpts-unseen/sites', {
       token,
       body: centre,
     });

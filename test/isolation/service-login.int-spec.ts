@@ -4,14 +4,14 @@ import {
   createTestPrefix,
   RunningService,
   startService,
-  waitFor,
 } from '@maillage/testing';
 import { ServiceRuntime } from '@maillage/platform';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { configureGatewayHttp } from '../../apps/gateway/src/http/configure-http';
 import { MembershipModule } from '../../apps/membership/src/membership.module';
 import { SchedulingModule } from '../../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient, nurse, openTenant } from '../fixtures';
+import { httpClient, HttpClient } from '../fixtures';
+import { registerMemberThroughThePlatform } from './member-flow';
 
 const OWNER = 'maillage_it_owner';
 const LOGIN = 'maillage_it_service';
@@ -110,31 +110,7 @@ describe('services connecting as a login that owns nothing', () => {
   });
 
   it('registers a member through the gateway, relays the event and fills the staff pool', async () => {
-    await openTenant(http, 'cpts-a');
-    const token = await http.token({
-      subject: 'coordinator',
-      tenants: { 'cpts-a': ['coordinator'] },
-    });
-    const created = await http.call('POST', '/v1/tenants/cpts-a/members', {
-      token,
-      body: nurse(),
-      headers: { 'idempotency-key': 'first-registration' },
-    });
-    expect(created.status).toBe(201);
-    const replay = await http.call('POST', '/v1/tenants/cpts-a/members', {
-      token,
-      body: nurse(),
-      headers: { 'idempotency-key': 'first-registration' },
-    });
-    expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    await waitFor(
-      async () =>
-        (await http.call('GET', `/v1/tenants/cpts-a/staff/${created.body.memberId}`, { token }))
-          .status === 200,
-      15_000,
-      'the member in the staff pool of scheduling',
-    );
-    await services[0].outboxDrained();
+    await registerMemberThroughThePlatform(http, services[0], 'cpts-a');
   });
 
   it('shows the login no tenant row outside a tenant transaction, only the backbone tables', async () => {
