@@ -46,7 +46,11 @@ const member = (overrides: Partial<MemberRegisteredV1>): MemberRegisteredV1 => (
   communes: [VALENCE],
   status: 'active',
   skills: [],
-  availability: { weekly: [], exceptions: [] },
+  // available every day from 07:00 to 21:00: the engine staffs only people available then
+  availability: {
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '07:00', end: '21:00' })),
+    exceptions: [],
+  },
   votingRights: true,
   ...overrides,
 });

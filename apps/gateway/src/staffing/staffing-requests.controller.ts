@@ -10,7 +10,7 @@ import { MessageBus } from '@maillage/platform';
 import { Ctx, Roles } from '../auth/auth.guard';
 import { TenantController } from '../http/tenant-controller';
 
-/** Staffing requests scheduling received (from campaign sessions), and the provisional way to roster one. */
+/** Staffing requests scheduling received (from campaign sessions), and staffing one at once. */
 @TenantController('scheduling', 'staffing-requests')
 export class StaffingRequestsController {
   constructor(private readonly bus: MessageBus) {}
@@ -31,9 +31,9 @@ export class StaffingRequestsController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      'Roster a staffing request now with the qualified people of the staff pool, and publish the rota',
+      'Staff a staffing request now with the rota engine, and publish the rota',
     description:
-      'Provisional: the engine-backed rota replaces this route; the rota is published as scheduling.rota.published.v1.',
+      'The engine staffs the session as a rota job would (qualification, availability, monthly caps, lent staff within their agreement, fairness), leaving out people already on a published shift that overlaps it or falls within the minimum rest. The rota is published as scheduling.rota.published.v1; needs it cannot fill are counted in `assigned` < `needed`. A rota job over the same days does not staff it again.',
   })
   @ApiOkResponse({ type: StaffingRequestViewV1 })
   roster(

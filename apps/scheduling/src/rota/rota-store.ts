@@ -124,12 +124,13 @@ export async function loadRotaInput(
     endMinute: r.end_minute,
     boxes: r.boxes,
   }));
-  // staffing requests of campaign sessions are recorded by the staffing desk (staffing/)
+  // staffing requests of campaign sessions are recorded by the staffing desk (staffing/); one it
+  // has already staffed and published, or one withdrawn, is not staffed again
   let requests: StaffingRequestRecord[] = [];
   if (await tableExists(manager, 'staffing_requests')) {
     const rows: SqlRow[] = await manager.query(
       `SELECT request_id, title, site_id, starts_at, ends_at, needs FROM ${S}.staffing_requests
-        WHERE tenant_id = $1 AND status <> 'withdrawn' AND starts_at >= ($2::date - interval '1 day') AND starts_at < ($3::date + interval '2 days')
+        WHERE tenant_id = $1 AND status = 'open' AND starts_at >= ($2::date - interval '1 day') AND starts_at < ($3::date + interval '2 days')
         ORDER BY starts_at, request_id`,
       [tenantId, periodStart, periodEnd],
     );

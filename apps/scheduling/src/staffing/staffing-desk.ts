@@ -23,14 +23,14 @@ import {
   RequestContext,
 } from '@maillage/messaging';
 import { UnitOfWork } from '@maillage/platform';
-import { pickQualified, PoolMember } from './qualified-staff';
+import { loadRequestStaffingInput, staffRequestWithEngine } from './request-staffing';
 import { StaffingRequestEntity } from './staffing-request.entity';
 
 /**
- * Provisional staffing desk: records the staffing requests of campaign sessions
- * and, when a coordinator asks, turns one into a published rota with the
- * qualified people of the staff pool. The engine-backed rota will replace it;
- * the contracts (staffing-requested in, rota.published out) stay.
+ * The staffing desk: records the staffing requests of campaign sessions, keeps
+ * them in step with the session (moved, cancelled), and, when a coordinator
+ * asks, staffs one at once with the rota engine and publishes it. A rota job
+ * over the session's days staffs open requests too, with the rest of the rota.
  */
 @Injectable()
 export class StaffingDesk {
@@ -83,16 +83,14 @@ export class StaffingDesk {
   async onSessionMoved(event: SessionMovedV1, context: EventContext): Promise<void> {
     if (!event.staffingRequestId) return;
     await this.requireReceived(context, event.staffingRequestId);
-    await context.manager
-      .getRepository(StaffingRequestEntity)
-      .update(
-        { tenantId: context.tenantId, requestId: event.staffingRequestId, status: 'open' },
-        {
-          startsAt: new Date(event.startsAt),
-          endsAt: new Date(event.endsAt),
-          siteId: event.place.siteId ?? null,
-        },
-      );
+    await context.manager.getRepository(StaffingRequestEntity).update(
+      { tenantId: context.tenantId, requestId: event.staffingRequestId, status: 'open' },
+      {
+        startsAt: new Date(event.startsAt),
+        endsAt: new Date(event.endsAt),
+        siteId: event.place.siteId ?? null,
+      },
+    );
   }
 
   /**
@@ -127,27 +125,18 @@ export class StaffingDesk {
   ): Promise<StaffingRequestViewV1> {
     if (!context.actor.roles.some((r) => r === 'operator' || r === 'coordinator'))
       throw ProblemError.forbidden('only a coordinator rosters a staffing request');
+    const input = await this.unitOfWork.read(context.tenantId, async (manager) => {
+      const request = await this.find(manager, context.tenantId, query.requestId);
+      if (request.status !== 'open')
+        throw ProblemError.conflict(`the staffing request is ${request.status}`);
+      return loadRequestStaffingInput(manager, context.tenantId, request);
+    });
+    // the engine works outside any transaction (up to a second); the request is checked again before publishing
+    const picked = await staffRequestWithEngine(input);
     return this.unitOfWork.run(context, async (tx) => {
       const request = await this.find(tx.manager, context.tenantId, query.requestId);
       if (request.status !== 'open')
         throw ProblemError.conflict(`the staffing request is ${request.status}`);
-      const rows: {
-        member_id: string;
-        display_name: string;
-        profession: string;
-        skills: { code: string }[];
-      }[] = await tx.manager.query(
-        `SELECT member_id, display_name, profession, skills FROM "scheduling".staff_members
-          WHERE tenant_id = $1 AND active ORDER BY display_name, member_id`,
-        [context.tenantId],
-      );
-      const pool: PoolMember[] = rows.map((r) => ({
-        memberId: r.member_id,
-        displayName: r.display_name,
-        profession: r.profession,
-        skills: r.skills.map((s) => s.code),
-      }));
-      const picked = pickQualified(request.needs, pool);
       const rotaId = randomUUID();
       const startsAt = request.startsAt.toISOString();
       const endsAt = request.endsAt.toISOString();
