@@ -4,7 +4,7 @@ import { defineRequest } from '../common/contract';
 
 /**
  * A coordinator asks scheduling to turn a received staffing request into a rota
- * now (the provisional staffing desk; the engine-backed rota replaces it).
+ * now: the engine staffs that one session and the rota is published.
  */
 export class RosterStaffingRequestV1 {
   @ApiProperty({ format: 'uuid' })
