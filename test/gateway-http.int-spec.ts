@@ -6,9 +6,10 @@ import {
   RunningService,
   startService,
 } from '@maillage/testing';
-import { configureGatewayHttp } from '../src/http/configure-http';
-import { httpClient, HttpClient } from '../../../test/fixtures';
-import { GatewayUnderTestModule, NotesController, Slow } from './http-fixture';
+import { MembershipModule } from '../apps/membership/src/membership.module';
+import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
+import { httpClient, HttpClient, openTenant } from './fixtures';
+import { GatewayUnderTestModule, NotesController, Slow } from './gateway-http-fixture';
 
 const TENANT = 'cpts-http';
 const RATE_LIMIT = 80;
@@ -44,6 +45,7 @@ function parseEventStream(text: string): ServerSentEvent[] {
 describe('gateway HTTP conventions', () => {
   let databaseUrl: string;
   let gateway: RunningService;
+  let membership: RunningService;
   let http: HttpClient;
   let baseUrl: string;
   let coordinator: string;
@@ -51,9 +53,16 @@ describe('gateway HTTP conventions', () => {
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
+    const prefix = createTestPrefix();
+    // membership keeps the CPTS: the gateway refuses a tenant it does not know
+    membership = await startService({
+      databaseUrl,
+      prefix,
+      module: (r) => MembershipModule.register(r, 'warn'),
+    });
     gateway = await startService({
       databaseUrl,
-      prefix: createTestPrefix(),
+      prefix,
       listen: true,
       module: (r) =>
         GatewayUnderTestModule.register(r, {
@@ -64,6 +73,7 @@ describe('gateway HTTP conventions', () => {
     });
     baseUrl = await gateway.app.getUrl();
     http = httpClient(baseUrl);
+    await openTenant(http, TENANT);
     coordinator = await http.token({
       subject: 'coordinator-http',
       tenants: { [TENANT]: ['coordinator'] },
@@ -75,6 +85,7 @@ describe('gateway HTTP conventions', () => {
   afterAll(async () => {
     await db?.end();
     await gateway?.stop();
+    await membership?.stop();
   });
 
   const notes = () => gateway.app.get(NotesController).notes;

@@ -31,11 +31,11 @@ import {
   RequestContextV1,
 } from '@maillage/contracts';
 import { MessageBus, ServiceRuntime } from '@maillage/platform';
-import { Ctx, JobRoute, Roles } from '../src/auth/auth.guard';
-import { GatewayAuthOptions, GatewayModule } from '../src/gateway.module';
-import { ETagged, IfMatch, RequireIfMatch } from '../src/http/etag';
-import { Idempotent } from '../src/http/idempotency/idempotency.interceptor';
-import { acceptJob, ApiJobAccepted, ApiJobEvents, openJobEvents } from '../src/jobs/job-resource';
+import { Ctx, JobRoute, Roles } from '../apps/gateway/src/auth/auth.guard';
+import { GatewayAuthOptions, GatewayModule } from '../apps/gateway/src/gateway.module';
+import { ETagged, IfMatch, RequireIfMatch } from '../apps/gateway/src/http/etag';
+import { Idempotent } from '../apps/gateway/src/http/idempotency/idempotency.interceptor';
+import { acceptJob, ApiJobAccepted, ApiJobEvents, openJobEvents } from '../apps/gateway/src/jobs/job-resource';
 
 export class NoteBody {
   @IsString()
