@@ -90,13 +90,19 @@ export class ServicePlatformModule {
               poolSize: options.runtime.poolSize,
             });
             await dataSource.initialize();
-            await prepareServiceSchema(dataSource, {
-              schema: options.schema,
-              entities: options.entities,
-              migrations: options.migrations,
-              appRole: options.runtime.appRole ?? DEFAULT_APP_ROLE,
-              ownerUrl: options.runtime.migrationDatabaseUrl,
-            });
+            try {
+              await prepareServiceSchema(dataSource, {
+                schema: options.schema,
+                entities: options.entities,
+                migrations: options.migrations,
+                appRole: options.runtime.appRole ?? DEFAULT_APP_ROLE,
+                ownerUrl: options.runtime.migrationDatabaseUrl,
+              });
+            } catch (error) {
+              // a refused start leaves no pool open behind it
+              await dataSource.destroy().catch(() => undefined);
+              throw error;
+            }
             return dataSource;
           },
         },

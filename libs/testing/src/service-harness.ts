@@ -36,7 +36,11 @@ export async function startService(options: ServiceUnderTest): Promise<RunningSe
     options.module({ databaseUrl: options.databaseUrl, transport, poolSize: 4, maxDeliver: options.maxDeliver ?? 4 }),
     // a failing start rejects (a test may expect it) instead of exiting the test process
     { bufferLogs: true, logger: false, abortOnError: false },
-  );
+  ).catch(async (error: unknown) => {
+    // the transport this harness made would keep the test process alive
+    if (!options.transport) await transport.close().catch(() => undefined);
+    throw error;
+  });
   app.useLogger(app.get(Logger));
   options.configure?.(app);
   if (options.listen) await app.listen(0, '127.0.0.1');
