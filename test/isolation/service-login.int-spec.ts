@@ -1,16 +1,9 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  createTestPrefix,
-  RunningService,
-  startService,
-} from '@maillage/testing';
 import { ServiceRuntime } from '@maillage/platform';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
-import { configureGatewayHttp } from '../../apps/gateway/src/http/configure-http';
+import { createTestPrefix, RunningService, startService } from '@maillage/testing';
 import { MembershipModule } from '../../apps/membership/src/membership.module';
-import { SchedulingModule } from '../../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient } from '../fixtures';
+import { HttpClient } from '../fixtures';
+import { databaseOwnedBy, startMembershipSchedulingGateway } from './database-roles';
 import { registerMemberThroughThePlatform } from './member-flow';
 
 const OWNER = 'maillage_it_owner';
@@ -28,15 +21,9 @@ describe('services connecting as a login that owns nothing', () => {
   let login: Client;
   let ownerUrl: string;
   let loginUrl: string;
-  let prefix: string;
-  const services: RunningService[] = [];
+  let services: RunningService[] = [];
   let http: HttpClient;
 
-  const asUser = (databaseUrl: string, user: string): string => {
-    const url = new URL(databaseUrl);
-    url.username = user;
-    return url.toString();
-  };
   const split = (r: ServiceRuntime): ServiceRuntime => ({
     ...r,
     databaseUrl: loginUrl,
@@ -45,35 +32,11 @@ describe('services connecting as a login that owns nothing', () => {
   });
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    admin = new Client({ connectionString: databaseUrl });
-    await admin.connect();
-    // roles are cluster-wide: another run may have made them already
-    await admin
-      .query(`CREATE ROLE ${OWNER} LOGIN NOSUPERUSER CREATEROLE NOBYPASSRLS`)
-      .catch(() => undefined);
-    await admin
-      .query(`CREATE ROLE ${LOGIN} LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS`)
-      .catch(() => undefined);
-    await admin.query(`ALTER DATABASE ${new URL(databaseUrl).pathname.slice(1)} OWNER TO ${OWNER}`);
-    ownerUrl = asUser(databaseUrl, OWNER);
-    loginUrl = asUser(databaseUrl, LOGIN);
-    prefix = createTestPrefix();
-    for (const module of [
-      (r: ServiceRuntime) => MembershipModule.register(split(r), 'warn'),
-      (r: ServiceRuntime) => SchedulingModule.register(split(r), 'warn'),
-    ])
-      services.push(await startService({ databaseUrl: loginUrl, prefix, module }));
-    services.push(
-      await startService({
-        databaseUrl: loginUrl,
-        prefix,
-        listen: true,
-        module: (r) => GatewayModule.register(split(r), { devIssuerEnabled: true }, 'warn'),
-        configure: (app) => configureGatewayHttp(app),
-      }),
-    );
-    http = httpClient(await services[2].app.getUrl());
+    const database = await databaseOwnedBy(OWNER, [LOGIN]);
+    admin = database.admin;
+    ownerUrl = database.urlAs(OWNER);
+    loginUrl = database.urlAs(LOGIN);
+    ({ services, http } = await startMembershipSchedulingGateway(loginUrl, split));
     login = new Client({ connectionString: loginUrl });
     await login.connect();
   }, 120_000);
@@ -157,7 +120,7 @@ describe('services connecting as a login that owns nothing', () => {
     await expect(
       startService({
         databaseUrl: ownerUrl,
-        prefix,
+        prefix: createTestPrefix(),
         module: (r) =>
           MembershipModule.register(
             { ...r, databaseUrl: ownerUrl, migrationDatabaseUrl: ownerUrl, appRole: APP_ROLE },

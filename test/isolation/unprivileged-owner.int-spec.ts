@@ -1,15 +1,7 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  createTestPrefix,
-  RunningService,
-  startService,
-} from '@maillage/testing';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
-import { configureGatewayHttp } from '../../apps/gateway/src/http/configure-http';
-import { MembershipModule } from '../../apps/membership/src/membership.module';
-import { SchedulingModule } from '../../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient } from '../fixtures';
+import { RunningService } from '@maillage/testing';
+import { HttpClient } from '../fixtures';
+import { databaseOwnedBy, startMembershipSchedulingGateway } from './database-roles';
 import { registerMemberThroughThePlatform } from './member-flow';
 
 const OWNER = 'maillage_it_owner';
@@ -24,41 +16,17 @@ const APP_ROLE = 'maillage_it_app';
 describe('services connecting as an unprivileged owner', () => {
   let admin: Client;
   let owner: Client;
-  const services: RunningService[] = [];
+  let services: RunningService[] = [];
   let http: HttpClient;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    admin = new Client({ connectionString: databaseUrl });
-    await admin.connect();
-    // roles are cluster-wide: another run may have made it already
-    await admin
-      .query(`CREATE ROLE ${OWNER} LOGIN NOSUPERUSER CREATEROLE NOBYPASSRLS`)
-      .catch(() => undefined);
-    const database = new URL(databaseUrl).pathname.slice(1);
-    await admin.query(`ALTER DATABASE ${database} OWNER TO ${OWNER}`);
-    const url = new URL(databaseUrl);
-    url.username = OWNER;
-    const ownerUrl = url.toString();
-    const prefix = createTestPrefix();
-    for (const module of [
-      (r: Parameters<typeof MembershipModule.register>[0]) =>
-        MembershipModule.register({ ...r, appRole: APP_ROLE }, 'warn'),
-      (r: Parameters<typeof MembershipModule.register>[0]) =>
-        SchedulingModule.register({ ...r, appRole: APP_ROLE }, 'warn'),
-    ])
-      services.push(await startService({ databaseUrl: ownerUrl, prefix, module }));
-    services.push(
-      await startService({
-        databaseUrl: ownerUrl,
-        prefix,
-        listen: true,
-        module: (r) =>
-          GatewayModule.register({ ...r, appRole: APP_ROLE }, { devIssuerEnabled: true }, 'warn'),
-        configure: (app) => configureGatewayHttp(app),
-      }),
-    );
-    http = httpClient(await services[2].app.getUrl());
+    const database = await databaseOwnedBy(OWNER);
+    admin = database.admin;
+    const ownerUrl = database.urlAs(OWNER);
+    ({ services, http } = await startMembershipSchedulingGateway(ownerUrl, (r) => ({
+      ...r,
+      appRole: APP_ROLE,
+    })));
     owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
   }, 120_000);
