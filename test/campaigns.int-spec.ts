@@ -19,11 +19,9 @@ import {
   waitFor,
 } from '@maillage/testing';
 import { CampaignsModule } from '../apps/campaigns/src/campaigns.module';
-import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { MembershipModule } from '../apps/membership/src/membership.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient, openTenant } from './fixtures';
+import { HttpClient } from './fixtures';
+import { startFrontDoor } from './front-door';
 
 /**
  * The campaigns service in distributed mode: campaigns, scheduling and the
@@ -148,22 +146,12 @@ describe('campaigns, distributed mode', () => {
       prefix,
       module: (r) => SchedulingModule.register(r, 'warn'),
     });
-    // membership keeps the CPTS: the gateway refuses a tenant it does not know
-    membership = await startService({
+    ({ membership, gateway, http } = await startFrontDoor({
       databaseUrl,
       prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
-    gateway = await startService({
-      databaseUrl,
-      prefix,
-      listen: true,
-      module: (r) => GatewayModule.register(r, { devIssuerEnabled: true }, 'warn'),
-      configure: (app) => configureGatewayHttp(app),
-    });
+      tenants: [[TENANT, { communes: [VALENCE, BEAUMONT, PORTES] }]],
+    }));
     baseUrl = await gateway.app.getUrl();
-    http = httpClient(baseUrl);
-    await openTenant(http, TENANT, { communes: [VALENCE, BEAUMONT, PORTES] });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     membershipWire = new JetStreamTransport({ url: natsUrl(), prefix, name: 'membership-in-test' });

@@ -1,14 +1,9 @@
 import { Client } from 'pg';
 import { RequestMessage } from '@maillage/contracts';
-import {
-  createTestDatabase,
-  createTestPrefix,
-  RunningService,
-  startService,
-} from '@maillage/testing';
-import { MembershipModule } from '../apps/membership/src/membership.module';
+import { createTestDatabase, createTestPrefix, RunningService } from '@maillage/testing';
 import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
-import { httpClient, HttpClient, openTenant } from './fixtures';
+import { HttpClient } from './fixtures';
+import { startFrontDoor } from './front-door';
 import { GatewayUnderTestModule, NotesController, Slow } from './gateway-http-fixture';
 
 const TENANT = 'cpts-http';
@@ -54,26 +49,18 @@ describe('gateway HTTP conventions', () => {
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
     const prefix = createTestPrefix();
-    // membership keeps the CPTS: the gateway refuses a tenant it does not know
-    membership = await startService({
+    ({ membership, gateway, http } = await startFrontDoor({
       databaseUrl,
       prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
-    gateway = await startService({
-      databaseUrl,
-      prefix,
-      listen: true,
-      module: (r) =>
+      tenants: [[TENANT]],
+      gateway: (r) =>
         GatewayUnderTestModule.register(r, {
           devIssuerEnabled: true,
           rateLimit: { limit: RATE_LIMIT, windowMs: 60_000 },
         }),
       configure: (app) => configureGatewayHttp(app, { bodyLimit: '16kb' }),
-    });
+    }));
     baseUrl = await gateway.app.getUrl();
-    http = httpClient(baseUrl);
-    await openTenant(http, TENANT);
     coordinator = await http.token({
       subject: 'coordinator-http',
       tenants: { [TENANT]: ['coordinator'] },

@@ -19,14 +19,12 @@ import {
   startService,
   waitFor,
 } from '@maillage/testing';
-import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { MembershipModule } from '../apps/membership/src/membership.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { AgreementClock } from '../apps/partners/src/agreements/agreement-clock';
 import { parisDay } from '../apps/partners/src/agreements/agreement-rules';
 import { PartnersModule } from '../apps/partners/src/partners.module';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient, openTenant } from './fixtures';
+import { HttpClient } from './fixtures';
+import { startFrontDoor } from './front-door';
 
 /**
  * The partners service in distributed mode — partners, scheduling and the
@@ -123,26 +121,15 @@ describe('partners, distributed mode', () => {
       prefix,
       module: (r) => SchedulingModule.register(r, 'warn'),
     });
-    // membership keeps the CPTS: the gateway refuses a tenant it does not know
-    membership = await startService({
+    ({ membership, gateway, http } = await startFrontDoor({
       databaseUrl,
       prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
-    gateway = await startService({
-      databaseUrl,
-      prefix,
-      listen: true,
-      module: (r) => GatewayModule.register(r, { devIssuerEnabled: true }, 'warn'),
-      configure: (app) => configureGatewayHttp(app),
-    });
-    http = httpClient(await gateway.app.getUrl());
-    for (const [tenant, communes] of [
-      [TARBES, ['65440']],
-      [LOURDES, ['65286', '65417']],
-      [TOULOUSE, ['31555']],
-    ] as const)
-      await openTenant(http, tenant, { communes: [...communes] });
+      tenants: [
+        [TARBES, { communes: ['65440'] }],
+        [LOURDES, { communes: ['65286', '65417'] }],
+        [TOULOUSE, { communes: ['31555'] }],
+      ],
+    }));
     db = partners.app.get<DataSource>(SERVICE_DATA_SOURCE);
     coordinator = await token({
       subject: 'coordination@tarbes',

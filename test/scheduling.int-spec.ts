@@ -15,11 +15,9 @@ import {
   startService,
   waitFor,
 } from '@maillage/testing';
-import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { MembershipModule } from '../apps/membership/src/membership.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient, openTenant } from './fixtures';
+import { HttpClient } from './fixtures';
+import { startFrontDoor } from './front-door';
 
 /**
  * The scheduling service through the gateway, in distributed mode: two
@@ -85,21 +83,11 @@ describe('scheduling: rota jobs, publication, repair, call-outs, swaps, calendar
           module: (r) => SchedulingModule.register(r, 'warn'),
         }),
       );
-    // membership keeps the CPTS: the gateway refuses a tenant it does not know
-    membership = await startService({
+    ({ membership, gateway, http } = await startFrontDoor({
       databaseUrl,
       prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
-    gateway = await startService({
-      databaseUrl,
-      prefix,
-      listen: true,
-      module: (r) => GatewayModule.register(r, { devIssuerEnabled: true }, 'warn'),
-      configure: (app) => configureGatewayHttp(app),
-    });
-    http = httpClient(await gateway.app.getUrl());
-    for (const tenant of [TENANT, OTHER]) await openTenant(http, tenant);
+      tenants: [[TENANT], [OTHER]],
+    }));
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     // the staff pool as membership's events leave it (its projection has its own tests)
