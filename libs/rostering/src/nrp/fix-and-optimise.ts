@@ -1,6 +1,6 @@
 import loadHighs from 'highs';
 import { CompiledModel, NONE, needKey } from '../compile';
-import { buildNrpMip } from './highs-nrp-model';
+import { NrpMipModel, buildNrpMip, completeColumns } from './highs-nrp-model';
 import { NrpInstance } from './nrp-instance';
 import { NRP_ROLE, nrpShiftId } from './nrp-to-problem';
 
@@ -26,13 +26,16 @@ export class FixAndOptimise {
   private readonly xNeed: Int32Array;
   private readonly lower: Float64Array;
   private readonly upper: Float64Array;
+  private readonly start: Float64Array;
 
   private constructor(
     private readonly highs: Highs,
     private readonly hm: ReturnType<Highs['createModel']>,
     private readonly model: CompiledModel,
+    private readonly mip: NrpMipModel,
     xColumns: { column: number; cell: number; need: number }[],
   ) {
+    this.start = new Float64Array(mip.numCols);
     this.xIndices = Int32Array.from(xColumns.map((x) => x.column));
     this.xCell = Int32Array.from(xColumns.map((x) => x.cell));
     this.xNeed = Int32Array.from(xColumns.map((x) => x.need));
@@ -72,18 +75,27 @@ export class FixAndOptimise {
       cell: employee.get(assignment.employeeId)! * model.days + assignment.day,
       need: model.needOf.get(needKey(nrpShiftId(assignment.day, assignment.shiftId), NRP_ROLE))!,
     }));
-    return new FixAndOptimise(highs, hm, model, xColumns);
+    return new FixAndOptimise(highs, hm, model, mip, xColumns);
   }
 
   /**
    * Best values of the cells where `free[cell]` is 1, all others as in `cells`; null
    * when HiGHS finds no rota keeping every hard rule within its limits. The result
-   * holds every cell (fixed ones unchanged).
+   * holds every cell (fixed ones unchanged); `proven` says HiGHS proved it optimal
+   * for the neighbourhood (not cut by its limits). The current rota is HiGHS's start
+   * (it must keep every hard rule), so it prunes against its value from the first node.
    */
-  solve(cells: Int32Array, free: Uint8Array, limits: RowMipLimits): Int32Array | null {
+  solve(
+    cells: Int32Array,
+    free: Uint8Array,
+    limits: RowMipLimits,
+  ): { cells: Int32Array; proven: boolean } | null {
     const n = this.xIndices.length;
+    const x = this.start;
+    x.fill(0);
     for (let i = 0; i < n; i++) {
       const cell = this.xCell[i];
+      x[this.xIndices[i]] = cells[cell] === this.xNeed[i] ? 1 : 0;
       if (free[cell] === 1) {
         this.lower[i] = 0;
         this.upper[i] = 1;
@@ -96,16 +108,18 @@ export class FixAndOptimise {
     const hm = this.hm;
     hm.changeColsBounds({ kind: 'set', indices: this.xIndices }, this.lower, this.upper);
     hm.options.set({ time_limit: limits.timeLimitSeconds, mip_max_nodes: limits.maxNodes });
+    hm.setSolution({ colValue: completeColumns(this.mip, x) });
     hm.run();
     if (hm.info.get('primal_solution_status') !== this.highs.constants.solutionStatus.feasible)
       return null;
+    const proven = hm.getModelStatus() === this.highs.constants.modelStatus.optimal;
     const values = hm.getSolution().colValue;
     const out = Int32Array.from(cells);
     for (let c = 0; c < out.length; c++) if (free[c] === 1) out[c] = NONE;
     for (let i = 0; i < n; i++)
       if (free[this.xCell[i]] === 1 && values[this.xIndices[i]] > 0.5)
         out[this.xCell[i]] = this.xNeed[i];
-    return out;
+    return { cells: out, proven };
   }
 
   dispose(): void {

@@ -28,14 +28,17 @@ export interface NrpMipModel {
   offset: number;
   /** what each x column means, to turn a column vector back into a rota */
   xColumns: { column: number; assignment: NrpAssignment }[];
-  /** per cover line, its x columns and prices, to price a rota with tight slacks */
-  coverLines: { xColumns: number[]; requirement: number; weightUnder: number; weightOver: number }[];
+  /** per cover line, its x columns, prices and slack columns, to price a rota with tight slacks */
+  coverLines: { xColumns: number[]; requirement: number; weightUnder: number; weightOver: number; under: number; over: number }[];
+  /** y columns (works that day) and w columns (works that week-end), each with the x columns it follows */
+  derivedColumns: { column: number; xColumns: number[] }[];
 }
 
 export function buildNrpMip(instance: NrpInstance): NrpMipModel {
   const model: NrpMipModel = {
     numCols: 0, numRows: 0, colCost: [], colLower: [], colUpper: [], integrality: [],
     rowLower: [], rowUpper: [], starts: [0], indices: [], values: [], offset: 0, xColumns: [], coverLines: [],
+    derivedColumns: [],
   };
   const addColumn = (lower: number, upper: number, integer: boolean): number => {
     model.colCost.push(0);
@@ -76,6 +79,7 @@ export function buildNrpMip(instance: NrpInstance): NrpMipModel {
       const worked = shifts.filter((column) => column >= 0);
       if (worked.length === 0) return -1;
       const column = addColumn(0, 1, false);
+      model.derivedColumns.push({ column, xColumns: worked });
       // y − Σ x = 0; y ≤ 1 is "at most one shift a day".
       addRow(0, 0, [[column, 1], ...worked.map((c): [number, number] => [c, -1])]);
       return column;
@@ -140,6 +144,10 @@ export function buildNrpMip(instance: NrpInstance): NrpMipModel {
       if (days.length === 0) continue;
       const w = addColumn(0, 1, true);
       weekendColumns.push(w);
+      model.derivedColumns.push({
+        column: w,
+        xColumns: [saturday, saturday + 1].filter((day) => day < horizon).flatMap((day) => x[e][day].filter((c) => c >= 0)),
+      });
       for (const day of days) addRow(-Infinity, 0, [[day, 1], [w, -1]]);
     }
     addRow(-Infinity, employee.maxWeekends, weekendColumns.map((c) => [c, 1]));
@@ -167,7 +175,7 @@ export function buildNrpMip(instance: NrpInstance): NrpMipModel {
     const over = addColumn(0, Infinity, false);
     model.colCost[under] = cover.weightUnder;
     model.colCost[over] = cover.weightOver;
-    model.coverLines.push({ xColumns: assigned, requirement: cover.requirement, weightUnder: cover.weightUnder, weightOver: cover.weightOver });
+    model.coverLines.push({ xColumns: assigned, requirement: cover.requirement, weightUnder: cover.weightUnder, weightOver: cover.weightOver, under, over });
     addRow(cover.requirement, cover.requirement, [...assigned.map((c): [number, number] => [c, 1]), [under, 1], [over, -1]]);
   }
   return model;
@@ -176,6 +184,26 @@ export function buildNrpMip(instance: NrpInstance): NrpMipModel {
 /** y columns of the days first..last that can be worked at all. */
 function worked(ys: number[], first: number, last: number): number[] {
   return ys.slice(first, last + 1).filter((column) => column >= 0);
+}
+
+/**
+ * A full column vector for a rota given by its x columns (1 = worked): y and w follow
+ * their x, cover slacks are tight. A MIP start, so HiGHS knows the incumbent's value.
+ */
+export function completeColumns(model: Pick<NrpMipModel, 'numCols' | 'coverLines' | 'derivedColumns'>, x: Float64Array): Float64Array {
+  const values = Float64Array.from(x);
+  for (const { column, xColumns } of model.derivedColumns) {
+    let worked = 0;
+    for (const c of xColumns) if (x[c] > 0.5) worked = 1;
+    values[column] = worked;
+  }
+  for (const line of model.coverLines) {
+    let assigned = 0;
+    for (const c of line.xColumns) if (x[c] > 0.5) assigned++;
+    values[line.under] = Math.max(0, line.requirement - assigned);
+    values[line.over] = Math.max(0, assigned - line.requirement);
+  }
+  return values;
 }
 
 /** The rota a column vector describes (x above ½ counts as worked). */

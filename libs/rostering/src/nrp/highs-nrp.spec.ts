@@ -1,6 +1,7 @@
-import { buildNrpMip, objectiveOfColumns } from './highs-nrp-model';
+import { buildNrpMip, completeColumns, objectiveOfColumns } from './highs-nrp-model';
 import { solveNrpWithHighs } from './highs-nrp';
-import { NrpAssignment, NrpEmployee, NrpInstance } from './nrp-instance';
+import { NrpInstance } from './nrp-instance';
+import { everyRoster, randomTinyInstance } from '../testing/random-nrp';
 import { scoreNrpRoster } from './score-nrp';
 
 /**
@@ -10,73 +11,10 @@ import { scoreNrpRoster } from './score-nrp';
  * Seeds 1-3 cover the three shapes; NRP_CROSSCHECK_RUNS=24 runs more (all agreed).
  */
 
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Small enough to enumerate: at most 2^14 rotas. */
-function randomTinyInstance(seed: number): NrpInstance {
-  const random = mulberry32(seed);
-  const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-  const shape = seed % 3; // 0: 2 staff × 7 days × 1 shift; 1: 1 × 7 × 2 shifts; 2: 1 × 14 × 1
-  const horizonDays = shape === 2 ? 14 : 7;
-  const shiftTypes = shape === 1
-    ? [{ id: 'E', lengthMinutes: 480, cannotFollow: [] }, { id: 'N', lengthMinutes: 600, cannotFollow: random() < 0.7 ? ['E'] : [] }]
-    : [{ id: 'D', lengthMinutes: 480, cannotFollow: [] }];
-  const employeeIds = shape === 0 ? ['A', 'B'] : ['A'];
-  const employees = employeeIds.map((id): NrpEmployee => ({
-    id,
-    maxShifts: Object.fromEntries(shiftTypes.map((shift) => [shift.id, int(2, horizonDays)])),
-    maxTotalMinutes: int(3, horizonDays) * 480,
-    minTotalMinutes: int(0, 3) * 480,
-    maxConsecutiveShifts: int(1, 5),
-    minConsecutiveShifts: int(1, 3),
-    minConsecutiveDaysOff: int(1, 3),
-    maxWeekends: int(0, horizonDays / 7),
-    daysOff: Array.from({ length: horizonDays }, (_, day) => day).filter(() => random() < 0.1),
-  }));
-  const requests = (count: number) =>
-    Array.from({ length: count }, () => ({
-      employeeId: employeeIds[int(0, employeeIds.length - 1)],
-      day: int(0, horizonDays - 1),
-      shiftId: shiftTypes[int(0, shiftTypes.length - 1)].id,
-      weight: int(1, 3),
-    }));
-  return {
-    name: `tiny-${seed}`,
-    horizonDays,
-    shiftTypes,
-    employees,
-    shiftOnRequests: requests(int(0, 4)),
-    shiftOffRequests: requests(int(0, 4)),
-    cover: Array.from({ length: horizonDays }, (_, day) => day).flatMap((day) =>
-      shiftTypes.map((shift) => ({ day, shiftId: shift.id, requirement: int(0, 2), weightUnder: int(1, 10), weightOver: int(0, 5) })),
-    ),
-  };
-}
-
 /** The best feasible objective over every rota, or null when none is feasible. */
 function bruteForceOptimum(instance: NrpInstance): number | null {
-  const choices = [null, ...instance.shiftTypes.map((shift) => shift.id)];
-  const slots = instance.employees.flatMap((employee) =>
-    Array.from({ length: instance.horizonDays }, (_, day) => ({ employeeId: employee.id, day })),
-  );
   let best: number | null = null;
-  const total = choices.length ** slots.length;
-  for (let code = 0; code < total; code++) {
-    const roster: NrpAssignment[] = [];
-    let rest = code;
-    for (const slot of slots) {
-      const shiftId = choices[rest % choices.length];
-      rest = Math.floor(rest / choices.length);
-      if (shiftId !== null) roster.push({ ...slot, shiftId });
-    }
+  for (const roster of everyRoster(instance)) {
     const score = scoreNrpRoster(instance, roster);
     if (score.hardViolations.length === 0 && (best === null || score.objective < best)) best = score.objective;
   }
@@ -111,6 +49,40 @@ describe('objectiveOfColumns', () => {
     expect(objectiveOfColumns(mip, values)).toBe(3 + 2);
     expect(objectiveOfColumns(mip, new Array<number>(mip.numCols).fill(0))).toBe(4 + 10);
   });
+});
+
+describe('completeColumns', () => {
+  it.each([2, 3, 4, 6, 7])(
+    'turns every valid rota of tiny instance %i into a MIP point that keeps every row and costs its score',
+    (seed) => {
+      const instance = randomTinyInstance(seed);
+      const mip = buildNrpMip(instance);
+      const columnOf = new Map(mip.xColumns.map(({ column, assignment: a }) => [`${a.employeeId}|${a.day}|${a.shiftId}`, column]));
+      let valid = 0;
+      for (const roster of everyRoster(instance)) {
+        const score = scoreNrpRoster(instance, roster);
+        if (score.hardViolations.length > 0) continue;
+        valid++;
+        const x = new Float64Array(mip.numCols);
+        for (const a of roster) x[columnOf.get(`${a.employeeId}|${a.day}|${a.shiftId}`)!] = 1;
+        const values = completeColumns(mip, x);
+        for (let row = 0; row < mip.numRows; row++) {
+          let activity = 0;
+          for (let k = mip.starts[row]; k < mip.starts[row + 1]; k++) activity += mip.values[k] * values[mip.indices[k]];
+          expect(activity).toBeGreaterThanOrEqual(mip.rowLower[row] - 1e-9);
+          expect(activity).toBeLessThanOrEqual(mip.rowUpper[row] + 1e-9);
+        }
+        values.forEach((value, column) => {
+          expect(value).toBeGreaterThanOrEqual(mip.colLower[column]);
+          expect(value).toBeLessThanOrEqual(mip.colUpper[column]);
+        });
+        const linear = values.reduce((sum, value, column) => sum + mip.colCost[column] * value, mip.offset);
+        expect(linear).toBe(score.objective);
+      }
+      // A seed whose instance has no valid rota would test nothing.
+      expect(valid).toBeGreaterThan(0);
+    },
+  );
 });
 
 // Each solve starts a child process; on a loaded machine that alone can take seconds.

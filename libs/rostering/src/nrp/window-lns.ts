@@ -16,30 +16,49 @@ export interface WindowLnsResult {
   cells: Int32Array;
   rounds: number;
   improvements: number;
-  /** Window length (days) reached. */
-  window: number;
+  /** Rounds whose neighbourhood HiGHS solved to proven optimality. */
+  proven: number;
+  /** Free cells (member × day × shift type) per neighbourhood reached, by kind. */
+  sizes: Record<NeighbourhoodKind, number>;
 }
 
-/** Window lengths in days: the search starts small and lengthens when a length stops paying. */
-const FIRST_WINDOW = 4;
-/** Free cells (member × day × shift type) a window may hold: bounds each solve by size. */
-const MAX_FREE_COLUMNS = 1500;
-/** Fewest members a window frees (below, a window is too thin to trade shifts). */
+/**
+ * Two shapes of neighbourhood, drawn in turn at random:
+ * - `days`: every member (or as many as fit) over a window of a few days, so shifts
+ *   move between members on the same days (cover, requests);
+ * - `members`: a few members over as long a stretch as fits, so one member's shifts
+ *   move across the horizon (totals, week-ends, runs) while others take the slack.
+ */
+type NeighbourhoodKind = 'days' | 'members';
+const KINDS: NeighbourhoodKind[] = ['days', 'members'];
+
+/** Free cells a neighbourhood starts with; each kind's size then adapts. */
+const FIRST_SIZE = 1500;
+const MIN_SIZE = 300;
+const MAX_SIZE = 12_000;
+/** Size change after a neighbourhood solved to optimality (grow) or cut by the node limit (shrink). */
+const GROW = 1.15;
+const SHRINK = 0.85;
+/** Fewest members a `days` window frees (below, a window is too thin to trade shifts). */
 const MIN_MEMBERS = 4;
+/** Members a `members` neighbourhood frees, drawn in this range. */
+const MEMBERS_RANGE: [number, number] = [2, 6];
 /** Branch-and-bound nodes per solve: bounds the work by size, so a seed replays a run. */
 const MAX_NODES = 400;
 /** A safety net only; a solve cut by it may not replay exactly. */
-const SAFETY_SECONDS = 3;
+const SAFETY_SECONDS = 2;
+/** A solve slower than this shrinks its kind even when proven (many small solves beat few large ones). */
+const SLOW_MS = 1000;
 
 /**
- * Large-neighbourhood search with exact re-optimisation (fix-and-optimise): every
- * member's cells over a window of a few days are freed, everything else is fixed,
- * and HiGHS finds the best values of the window on the benchmark's MIP, rules
- * crossing the window's edges included (on wide wards, a random subset of members
- * so that a window stays small enough to solve quickly). The engine's own score decides: a result is
- * kept when not worse, hard first, so sideways moves let the search drift. Windows
- * start at a random day; their length grows after a sweep of the horizon without
- * improvement. Starts from a rota keeping every hard rule (the fixed part must).
+ * Large-neighbourhood search with exact re-optimisation (fix-and-optimise): a set of
+ * (member, day) cells is freed, everything else is fixed, and HiGHS finds the best
+ * values of the free cells on the benchmark's MIP, rules crossing the set's edges
+ * included, starting from the current rota. The engine's own score decides: a result is
+ * kept when not worse, hard first, so sideways moves let the search drift. Each kind of
+ * neighbourhood grows while HiGHS proves its optimum within the node limit and shrinks
+ * when it cannot, so the size follows what the instance allows. Starts from a rota
+ * keeping every hard rule (the fixed part must).
  */
 export async function windowLns(
   instance: NrpInstance,
@@ -54,65 +73,85 @@ export async function windowLns(
     const E = model.members;
     const D = model.days;
     const S = instance.shiftTypes.length;
-    // Members a window of `w` days frees: all of them while the size allows, else a random subset.
-    const membersFor = (w: number): number => Math.min(E, Math.floor(MAX_FREE_COLUMNS / (S * w)));
-    let window = Math.min(D, FIRST_WINDOW);
-    while (window > 1 && membersFor(window) < MIN_MEMBERS) window--;
+    // Windows of four days for every member, three members over the horizon, at first.
+    const sizes: Record<NeighbourhoodKind, number> = {
+      days: Math.min(FIRST_SIZE, E * S * 4),
+      members: Math.min(FIRST_SIZE, 3 * D * S),
+    };
     const order = Int32Array.from({ length: E }, (_, e) => e);
-    let stall = 0;
+    const free = new Uint8Array(E * D);
+    const old = new Int32Array(E * D);
     let rounds = 0;
     let improvements = 0;
-    const free = new Uint8Array(E * D);
+    let proven = 0;
     while (Date.now() < options.deadline && !options.signal?.aborted) {
-      const first = rng.int(D - window + 1);
-      const count = membersFor(window);
-      for (let i = 0; i < count; i++) {
+      const kind = KINDS[rng.int(KINDS.length)];
+      const { members, days } = shapeOf(kind, sizes[kind], E, D, S, rng);
+      const first = rng.int(D - days + 1);
+      for (let i = 0; i < members; i++) {
         const j = i + rng.int(E - i);
         const t = order[i];
         order[i] = order[j];
         order[j] = t;
       }
       free.fill(0);
-      for (let i = 0; i < count; i++)
-        for (let d = first; d < first + window; d++) free[order[i] * D + d] = 1;
+      for (let i = 0; i < members; i++)
+        for (let d = first; d < first + days; d++) free[order[i] * D + d] = 1;
+      const t0 = Date.now();
       const remaining = (options.deadline - Date.now()) / 1000;
       const out = fo.solve(state.cells, free, {
         maxNodes: MAX_NODES,
         timeLimitSeconds: Math.max(0.05, Math.min(SAFETY_SECONDS, remaining)),
       });
       rounds++;
-      let improved = false;
-      if (out) {
-        const hard = state.hard;
-        const soft = state.soft;
-        const old = Int32Array.from(state.cells);
-        for (let i = 0; i < count; i++)
-          for (let d = first; d < first + window; d++)
-            state.change(order[i], d, out[order[i] * D + d]);
-        if (state.hard > hard || (state.hard === hard && state.soft > soft + 1e-9)) {
-          for (let i = 0; i < count; i++)
-            for (let d = first; d < first + window; d++)
-              state.change(order[i], d, old[order[i] * D + d]);
-        } else if (state.hard < hard || state.soft < soft - 1e-9) {
-          improved = true;
-          improvements++;
-          options.onImprove?.(state.hard, state.soft);
-        }
-      }
-      stall = improved ? 0 : stall + 1;
-      // A sweep's worth of windows without gain: try longer ones.
-      if (
-        stall >= Math.ceil(D / window) + 2 &&
-        window < D &&
-        membersFor(window + 1) >= MIN_MEMBERS
-      ) {
-        window++;
-        stall = 0;
+      if (out?.proven) proven++;
+      const grow = out?.proven === true && Date.now() - t0 < SLOW_MS;
+      sizes[kind] = Math.min(MAX_SIZE, Math.max(MIN_SIZE, sizes[kind] * (grow ? GROW : SHRINK)));
+      if (!out) continue;
+      const hard = state.hard;
+      const soft = state.soft;
+      old.set(state.cells);
+      for (let i = 0; i < members; i++)
+        for (let d = first; d < first + days; d++)
+          state.change(order[i], d, out.cells[order[i] * D + d]);
+      if (state.hard > hard || (state.hard === hard && state.soft > soft + 1e-9)) {
+        for (let i = 0; i < members; i++)
+          for (let d = first; d < first + days; d++)
+            state.change(order[i], d, old[order[i] * D + d]);
+      } else if (state.hard < hard || state.soft < soft - 1e-9) {
+        improvements++;
+        options.onImprove?.(state.hard, state.soft);
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return { cells: Int32Array.from(state.cells), rounds, improvements, window };
+    return { cells: Int32Array.from(state.cells), rounds, improvements, proven, sizes };
   } finally {
     fo.dispose();
   }
+}
+
+/** Members and days of a neighbourhood of about `size` free cells. */
+function shapeOf(
+  kind: NeighbourhoodKind,
+  size: number,
+  E: number,
+  D: number,
+  S: number,
+  rng: Prng,
+): { members: number; days: number } {
+  const perMemberDay = S;
+  if (kind === 'days') {
+    let days = Math.max(1, Math.min(D, Math.floor(size / (E * perMemberDay))));
+    let members = Math.min(E, Math.floor(size / (days * perMemberDay)));
+    // A wide ward: fewer members over a short window rather than a window too thin to trade.
+    while (members < Math.min(E, MIN_MEMBERS) && days > 1) {
+      days--;
+      members = Math.min(E, Math.floor(size / (days * perMemberDay)));
+    }
+    return { members: Math.max(1, members), days };
+  }
+  const [low, high] = MEMBERS_RANGE;
+  const members = Math.min(E, low + rng.int(high - low + 1));
+  const days = Math.max(1, Math.min(D, Math.floor(size / (members * perMemberDay))));
+  return { members, days };
 }
