@@ -9,11 +9,15 @@ import { windowLns } from './window-lns';
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
  * the annealing. Measured at 60 s, seed 1, on 2026-12-02: against 0.3, 0.55 was better
- * on Instance4, 7, 9, 11, 16 and 18, level on 5, 6, 8 and 10, and worse on 12 and 14
- * (2 % and 0.7 %); 0.85 lost up to 8 % on Instance5, 8 and 12, so the annealing keeps
- * almost half of the time.
+ * on Instance4, 7, 9, 11, 16 and 18, level on 5, 6, 8 and 10, worse on 14 (0.7 %); 0.85
+ * lost up to 8 % on Instance5, 8 and 12, so the annealing keeps almost half of the time.
+ * On the largest MIPs a round of HiGHS is slow and the annealing pays more: Instance12
+ * (16,800 cells) lost 2 % and Instance20 (54,600) 12 % at 0.55 against 0.3, and 0.1
+ * was worse again on Instance20 (5 %).
  */
-const DEFAULT_EXACT_SHARE = 0.55;
+const EXACT_SHARE = 0.55;
+const LARGE_MIP_EXACT_SHARE = 0.3;
+const LARGE_MIP_CELLS = 12_000;
 /**
  * Annealing iterations between two exact row re-optimisations: at least 5000, more
  * as a row's programme grows (days × shift types), so rows take a bounded share of the time.
@@ -35,10 +39,13 @@ function rowReoptimiseEvery(instance: NrpInstance): number {
 /** Cells (member × day × shift type) above which the whole MIP is not loaded into HiGHS. */
 const MAX_EXACT_CELLS = 60_000;
 
+/** Cells (member × day × shift type): the x columns of the benchmark MIP, at most. */
+function mipCells(instance: NrpInstance): number {
+  return instance.employees.length * instance.horizonDays * instance.shiftTypes.length;
+}
+
 function fitsExactSolver(instance: NrpInstance): boolean {
-  return (
-    instance.employees.length * instance.horizonDays * instance.shiftTypes.length <= MAX_EXACT_CELLS
-  );
+  return mipCells(instance) <= MAX_EXACT_CELLS;
 }
 
 export interface NrpSolveProgress {
@@ -74,7 +81,10 @@ export async function solveNrp(
   const seed = options.seed ?? 1;
   const limitMs = options.timeLimitSeconds * 1000;
   // Too large for the whole MIP in HiGHS: the annealing takes all the time.
-  const exactShare = fitsExactSolver(instance) ? (options.exactShare ?? DEFAULT_EXACT_SHARE) : 0;
+  const exactShare = fitsExactSolver(instance)
+    ? (options.exactShare ??
+      (mipCells(instance) > LARGE_MIP_CELLS ? LARGE_MIP_EXACT_SHARE : EXACT_SHARE))
+    : 0;
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
