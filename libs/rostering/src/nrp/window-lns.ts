@@ -10,6 +10,8 @@ export interface WindowLnsOptions {
   deadline: number;
   signal?: AbortSignal;
   onImprove?: (hard: number, soft: number) => void;
+  /** Neighbourhood shapes to draw from (default: both). */
+  kinds?: NeighbourhoodKind[];
 }
 
 export interface WindowLnsResult {
@@ -29,7 +31,7 @@ export interface WindowLnsResult {
  * - `members`: a few members over as long a stretch as fits, so one member's shifts
  *   move across the horizon (totals, week-ends, runs) while others take the slack.
  */
-type NeighbourhoodKind = 'days' | 'members';
+export type NeighbourhoodKind = 'days' | 'members';
 const KINDS: NeighbourhoodKind[] = ['days', 'members'];
 
 /** Free cells a neighbourhood starts with; each kind's size then adapts. */
@@ -70,6 +72,7 @@ export async function windowLns(
   try {
     const state = new ScoreState(model, start);
     const rng = new Prng(options.seed ^ 0x2545f491);
+    const kinds = options.kinds ?? KINDS;
     const E = model.members;
     const D = model.days;
     const S = instance.shiftTypes.length;
@@ -85,7 +88,7 @@ export async function windowLns(
     let improvements = 0;
     let proven = 0;
     while (Date.now() < options.deadline && !options.signal?.aborted) {
-      const kind = KINDS[rng.int(KINDS.length)];
+      const kind = kinds[rng.int(kinds.length)];
       const { members, days } = shapeOf(kind, sizes[kind], E, D, S, rng);
       const first = rng.int(D - days + 1);
       for (let i = 0; i < members; i++) {
