@@ -45,11 +45,16 @@ const SHRINK = 0.85;
 const MIN_MEMBERS = 4;
 /** Members a `members` neighbourhood frees, drawn in this range. */
 const MEMBERS_RANGE: [number, number] = [2, 6];
-/** Branch-and-bound nodes per solve: bounds the work by size, so a seed replays a run. */
+/** Branch-and-bound nodes per solve: bounds the work of one round by size. */
 const MAX_NODES = 400;
 /** A safety net only; a solve cut by it may not replay exactly. */
 const SAFETY_SECONDS = 2;
-/** A solve slower than this shrinks its kind even when proven (many small solves beat few large ones). */
+/**
+ * A solve slower than this shrinks its kind even when proven (many small solves beat
+ * few large ones). It reads the clock, as the phase boundaries of solveNrp do, so two
+ * runs of one seed can draw different neighbourhoods; the node count would replay
+ * exactly and is the better measure to try next.
+ */
 const SLOW_MS = 1000;
 
 /**
