@@ -19,6 +19,14 @@ describe('a tenant the platform does not know', () => {
   };
   const sites = async (): Promise<number> =>
     (await platform.db.query('SELECT count(*)::int AS n FROM scheduling.sites')).rows[0].n;
+  /** A token for a coordinator of each of these CPTS. */
+  const coordinatorOf = (subject: string, ...tenants: string[]): Promise<string> =>
+    platform.http.token({
+      subject,
+      tenants: Object.fromEntries(tenants.map((tenant) => [tenant, ['coordinator']])),
+    });
+  const createCentre = (tenant: string, token: string) =>
+    platform.http.call('POST', `/v1/tenants/${tenant}/sites`, { token, body: centre });
 
   beforeAll(async () => {
     platform = await startPlatform();
@@ -29,14 +37,8 @@ describe('a tenant the platform does not know', () => {
   });
 
   it('answers 404 on the routes of every service for a CPTS never opened, and writes nothing', async () => {
-    const token = await platform.http.token({
-      subject: 'coordinator@nowhere',
-      tenants: { 'cpts-nowhere': ['coordinator'] },
-    });
-    const created = await platform.http.call('POST', '/v1/tenants/cpts-nowhere/sites', {
-      token,
-      body: centre,
-    });
+    const token = await coordinatorOf('coordinator@nowhere', 'cpts-nowhere');
+    const created = await createCentre('cpts-nowhere', token);
     expect(created.status).toBe(404);
     expect(created.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(created.body.detail).toContain('cpts-nowhere');
@@ -46,10 +48,7 @@ describe('a tenant the platform does not know', () => {
   });
 
   it('answers 403, not 404, to a caller without a role in that tenant: existence is not disclosed', async () => {
-    const token = await platform.http.token({
-      subject: 'coordinator@elsewhere',
-      tenants: { 'cpts-elsewhere': ['coordinator'] },
-    });
+    const token = await coordinatorOf('coordinator@elsewhere', 'cpts-elsewhere');
     expect(
       (await platform.http.call('GET', '/v1/tenants/cpts-nowhere/sites', { token })).status,
     ).toBe(403);
@@ -57,14 +56,8 @@ describe('a tenant the platform does not know', () => {
 
   it('admits the same routes once an operator has opened the CPTS', async () => {
     await openTenant(platform.http, 'cpts-opened');
-    const token = await platform.http.token({
-      subject: 'coordinator@opened',
-      tenants: { 'cpts-opened': ['coordinator'] },
-    });
-    const created = await platform.http.call('POST', '/v1/tenants/cpts-opened/sites', {
-      token,
-      body: centre,
-    });
+    const token = await coordinatorOf('coordinator@opened', 'cpts-opened');
+    const created = await createCentre('cpts-opened', token);
     expect(created.status).toBe(201);
     expect(await sites()).toBe(1);
   });
@@ -72,17 +65,11 @@ describe('a tenant the platform does not know', () => {
   it('keeps serving a CPTS it knows while membership is down, and refuses one it never saw with 503', async () => {
     // membership is the first service of the platform
     await platform.services[0].stop();
-    const token = await platform.http.token({
-      subject: 'coordinator@opened',
-      tenants: { 'cpts-opened': ['coordinator'], 'cpts-unseen': ['coordinator'] },
-    });
+    const token = await coordinatorOf('coordinator@opened', 'cpts-opened', 'cpts-unseen');
     expect(
       (await platform.http.call('GET', '/v1/tenants/cpts-opened/sites', { token })).status,
     ).toBe(200);
-    const unseen = await platform.http.call('POST', '/v1/tenants/cpts-unseen/sites', {
-      token,
-      body: centre,
-    });
+    const unseen = await createCentre('cpts-unseen', token);
     expect([503, 504]).toContain(unseen.status);
     expect(await sites()).toBe(1);
   });
