@@ -218,13 +218,9 @@ export function assignmentsFromColumns(model: Pick<NrpMipModel, 'xColumns'>, val
  * exceed what its rota is worth; this is the value of the same x with the slacks
  * made tight, itself a feasible point of the MIP.
  */
-export function objectiveOfColumns(model: Pick<NrpMipModel, 'xColumns' | 'colCost' | 'offset' | 'coverLines'>, values: ArrayLike<number>): number {
-  const worked = (column: number): number => (values[column] > 0.5 ? 1 : 0);
-  let objective = model.offset;
-  for (const { column } of model.xColumns) objective += model.colCost[column] * worked(column);
-  for (const line of model.coverLines) {
-    const assigned = line.xColumns.reduce((sum, column) => sum + worked(column), 0);
-    objective += Math.max(0, line.requirement - assigned) * line.weightUnder + Math.max(0, assigned - line.requirement) * line.weightOver;
-  }
-  return objective;
+export function objectiveOfColumns(model: Pick<NrpMipModel, 'numCols' | 'xColumns' | 'colCost' | 'offset' | 'coverLines' | 'derivedColumns'>, values: ArrayLike<number>): number {
+  const x = new Float64Array(model.numCols);
+  for (const { column } of model.xColumns) x[column] = values[column] > 0.5 ? 1 : 0;
+  // Only x and the cover slacks carry a cost; completeColumns makes the slacks tight.
+  return completeColumns(model, x).reduce((sum, value, column) => sum + model.colCost[column] * value, model.offset);
 }

@@ -18,10 +18,6 @@ export interface WindowLnsResult {
   cells: Int32Array;
   rounds: number;
   improvements: number;
-  /** Rounds whose neighbourhood HiGHS solved to proven optimality. */
-  proven: number;
-  /** Free cells (member × day × shift type) per neighbourhood reached, by kind. */
-  sizes: Record<NeighbourhoodKind, number>;
 }
 
 /**
@@ -91,7 +87,6 @@ export async function windowLns(
     const old = new Int32Array(E * D);
     let rounds = 0;
     let improvements = 0;
-    let proven = 0;
     while (Date.now() < options.deadline && !options.signal?.aborted) {
       const kind = kinds[rng.int(kinds.length)];
       const { members, days } = shapeOf(kind, sizes[kind], E, D, S, rng);
@@ -112,7 +107,6 @@ export async function windowLns(
         timeLimitSeconds: Math.max(0.05, Math.min(SAFETY_SECONDS, remaining)),
       });
       rounds++;
-      if (out?.proven) proven++;
       const grow = out?.proven === true && Date.now() - t0 < SLOW_MS;
       sizes[kind] = Math.min(MAX_SIZE, Math.max(MIN_SIZE, sizes[kind] * (grow ? GROW : SHRINK)));
       if (!out) continue;
@@ -132,7 +126,7 @@ export async function windowLns(
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return { cells: Int32Array.from(state.cells), rounds, improvements, proven, sizes };
+    return { cells: Int32Array.from(state.cells), rounds, improvements };
   } finally {
     fo.dispose();
   }
