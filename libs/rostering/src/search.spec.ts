@@ -4,10 +4,7 @@ import { compile } from './compile';
 import { parseNrp } from './nrp/parse-nrp';
 import { nrpToProblem } from './nrp/nrp-to-problem';
 import { LocalSearch } from './search';
-
-const BENCHMARK_DIR =
-  process.env.NRP_BENCHMARK_DIR ??
-  resolve(__dirname, '../../../../shared/benchmarks/nurse-rostering');
+import { BENCHMARK_DIR } from './testing/nrp-cells';
 
 function instance1Model() {
   const text = readFileSync(resolve(BENCHMARK_DIR, 'Instance1.txt'), 'utf8');

@@ -1,6 +1,7 @@
 import loadHighs from 'highs';
 import { CompiledModel, NONE, needKey } from '../compile';
 import { NrpMipModel, buildNrpMip, completeColumns } from './highs-nrp-model';
+import { highsModelData } from './highs-model-data';
 import { NrpInstance } from './nrp-instance';
 import { NRP_ROLE, nrpShiftId } from './nrp-to-problem';
 
@@ -46,29 +47,9 @@ export class FixAndOptimise {
   static async load(instance: NrpInstance, model: CompiledModel): Promise<FixAndOptimise> {
     const highs = await loadHighs();
     const mip = buildNrpMip(instance);
-    const inf = (bound: number): number =>
-      bound === Infinity ? highs.infinity : bound === -Infinity ? -highs.infinity : bound;
     const hm = highs.createModel();
     hm.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 });
-    hm.passModel({
-      numCols: mip.numCols,
-      numRows: mip.numRows,
-      offset: mip.offset,
-      colCost: mip.colCost,
-      colLower: mip.colLower.map(inf),
-      colUpper: mip.colUpper.map(inf),
-      rowLower: mip.rowLower.map(inf),
-      rowUpper: mip.rowUpper.map(inf),
-      integrality: Int32Array.from(mip.integrality),
-      matrix: {
-        format: 'csr',
-        numRows: mip.numRows,
-        numCols: mip.numCols,
-        starts: mip.starts,
-        indices: mip.indices,
-        values: mip.values,
-      },
-    });
+    hm.passModel(highsModelData(mip, highs.infinity));
     const employee = new Map(instance.employees.map((e, i) => [e.id, i]));
     const xColumns = mip.xColumns.map(({ column, assignment }) => ({
       column,

@@ -34,7 +34,21 @@ export interface NrpMipModel {
   derivedColumns: { column: number; xColumns: number[] }[];
 }
 
-export function buildNrpMip(instance: NrpInstance): NrpMipModel {
+/** In `BuildNrpMipOptions.fixed`: the cell is left to the solver. */
+export const FREE_CELL = -2;
+/** In `BuildNrpMipOptions.fixed`: the cell is fixed to a day off. */
+export const FIXED_OFF = -1;
+
+export interface BuildNrpMipOptions {
+  /**
+   * Per cell (employee × horizon + day): FREE_CELL, FIXED_OFF, or the index of the
+   * shift type it is fixed to. A fixed cell gets no column (off) or one column
+   * bounded to 1, so a sub-problem carries no dead columns for its fixed part.
+   */
+  fixed?: Int32Array;
+}
+
+export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions = {}): NrpMipModel {
   const model: NrpMipModel = {
     numCols: 0, numRows: 0, colCost: [], colLower: [], colUpper: [], integrality: [],
     rowLower: [], rowUpper: [], starts: [0], indices: [], values: [], offset: 0, xColumns: [], coverLines: [],
@@ -62,12 +76,15 @@ export function buildNrpMip(instance: NrpInstance): NrpMipModel {
   const shiftIndex = new Map(instance.shiftTypes.map((shift, index) => [shift.id, index]));
 
   // x[e][d][s] column or -1 when the employee can never work it (day off, max 0).
-  const x: number[][][] = instance.employees.map((employee) => {
+  const fixed = options.fixed;
+  const x: number[][][] = instance.employees.map((employee, e) => {
     const daysOff = new Set(employee.daysOff);
     return Array.from({ length: horizon }, (_, day) =>
-      instance.shiftTypes.map((shift) => {
-        if (daysOff.has(day) || employee.maxShifts[shift.id] === 0) return -1;
-        const column = addColumn(0, 1, true);
+      instance.shiftTypes.map((shift, s) => {
+        const fixedTo = fixed ? fixed[e * horizon + day] : FREE_CELL;
+        if (fixedTo !== FREE_CELL && fixedTo !== s) return -1;
+        if (fixedTo === FREE_CELL && (daysOff.has(day) || employee.maxShifts[shift.id] === 0)) return -1;
+        const column = addColumn(fixedTo === s ? 1 : 0, 1, true);
         model.xColumns.push({ column, assignment: { employeeId: employee.id, day, shiftId: shift.id } });
         return column;
       }),
@@ -167,11 +184,12 @@ export function buildNrpMip(instance: NrpInstance): NrpMipModel {
     if (column >= 0) model.colCost[column] += request.weight;
   }
 
-  // Cover: Σe x + under − over = requirement.
+  // Cover: Σe x + under − over = requirement. A sub-problem's requirement, net of the
+  // staff left out, can be negative: then every assignment is over cover.
   for (const cover of instance.cover) {
     const s = shiftIndex.get(cover.shiftId)!;
     const assigned = x.map((days) => days[cover.day][s]).filter((column) => column >= 0);
-    const under = addColumn(0, cover.requirement, false);
+    const under = addColumn(0, Math.max(0, cover.requirement), false);
     const over = addColumn(0, Infinity, false);
     model.colCost[under] = cover.weightUnder;
     model.colCost[over] = cover.weightOver;

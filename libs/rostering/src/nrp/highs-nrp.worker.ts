@@ -1,6 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import loadHighs from 'highs';
 import { assignmentsFromColumns, buildNrpMip, objectiveOfColumns } from './highs-nrp-model';
+import { highsModelData } from './highs-model-data';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 
 /**
@@ -46,18 +47,7 @@ async function solve(request: HighsWorkerRequest): Promise<HighsWorkerResult> {
   try {
     const remaining = request.timeLimitSeconds - (Date.now() - started) / 1000;
     model.options.set({ output_flag: false, time_limit: Math.max(1, remaining), mip_rel_gap: 0, mip_abs_gap: 0.5 });
-    model.passModel({
-      numCols: mip.numCols,
-      numRows: mip.numRows,
-      offset: mip.offset,
-      colCost: mip.colCost,
-      colLower: mip.colLower.map((bound) => (bound === -Infinity ? -highs.infinity : bound)),
-      colUpper: mip.colUpper.map((bound) => (bound === Infinity ? highs.infinity : bound)),
-      rowLower: mip.rowLower.map((bound) => (bound === -Infinity ? -highs.infinity : bound)),
-      rowUpper: mip.rowUpper.map((bound) => (bound === Infinity ? highs.infinity : bound)),
-      integrality: Int32Array.from(mip.integrality),
-      matrix: { format: 'csr', numRows: mip.numRows, numCols: mip.numCols, starts: mip.starts, indices: mip.indices, values: mip.values },
-    });
+    model.passModel(highsModelData(mip, highs.infinity));
     const run = model.run({
       [highs.constants.callbackType.mipImprovingSolution]: (event) => {
         const solution = event.data.mip_solution as ArrayLike<number> | undefined;

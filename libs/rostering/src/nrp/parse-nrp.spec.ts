@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { NrpParseError, parseNrp } from './parse-nrp';
+import { BENCHMARK_DIR } from '../testing/nrp-cells';
 
 /** A two-shift, one-week instance exercising every section, with CRLF ends like the originals. */
 const TINY_NRP = [
@@ -35,7 +36,6 @@ const TINY_NRP = [
 ].join('\r\n');
 
 // The shipped instances live beside the repository, not in it; a clone elsewhere can point here.
-const BENCHMARK_DIR = process.env.NRP_BENCHMARK_DIR ?? resolve(__dirname, '../../../../../shared/benchmarks/nurse-rostering');
 
 describe('parseNrp', () => {
   it('reads every section of a small instance', () => {

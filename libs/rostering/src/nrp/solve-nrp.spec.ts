@@ -7,8 +7,8 @@ import { nrpToProblem } from './nrp-to-problem';
 import { parseNrp } from './parse-nrp';
 import { scoreNrpRoster } from './score-nrp';
 import { solveNrp } from './solve-nrp';
+import { BENCHMARK_DIR } from '../testing/nrp-cells';
 
-const BENCHMARK_DIR = process.env.NRP_BENCHMARK_DIR ?? resolve(__dirname, '../../../../../shared/benchmarks/nurse-rostering');
 const instance1 = resolve(BENCHMARK_DIR, 'Instance1.txt');
 
 /** A 7-day instance small enough to reason about by hand. */

@@ -1,4 +1,5 @@
-import { HARD_UNIT, compile } from '../compile';
+import { CompiledModel, HARD_UNIT, compile } from '../compile';
+import { RotaProblem } from '../model';
 import { evaluate } from '../rules';
 import { cellsToAssignments } from '../rota';
 import { LocalSearch } from '../search';
@@ -18,6 +19,12 @@ import { windowLns } from './window-lns';
 const EXACT_SHARE = 0.55;
 const LARGE_MIP_EXACT_SHARE = 0.3;
 const LARGE_MIP_CELLS = 12_000;
+/**
+ * Where the whole MIP is too large (Instance24), rounds build their own small MIPs and
+ * gain little against the annealing (87,515 at 0.1 against 98,356 at 0.3, 60 s): the
+ * last tenth is mostly a safety net that repairs an annealing ended invalid.
+ */
+const SPAN_EXACT_SHARE = 0.1;
 /**
  * Few-member neighbourhoods over the whole horizon pay up to four weeks; beyond, day
  * windows alone did better at 60 s (Instance14 1367 against 1390, Instance20 5945
@@ -69,6 +76,20 @@ function fitsExactSolver(instance: NrpInstance): boolean {
   return mipCells(instance) <= MAX_EXACT_CELLS;
 }
 
+/** Members whose rows break a hard rule of the rulebook, in member order. */
+export function membersBreakingRules(
+  problem: RotaProblem,
+  model: CompiledModel,
+  cells: Int32Array,
+): number[] {
+  const breaking = new Set(
+    evaluate(problem, cellsToAssignments(model, cells))
+      .breaches.filter((b) => b.level === 'hard' && b.memberId !== undefined)
+      .map((b) => b.memberId!),
+  );
+  return [...breaking].map((id) => model.memberIndex.get(id)!).sort((a, b) => a - b);
+}
+
 export interface NrpSolveProgress {
   objective: number;
   hardViolations: number;
@@ -101,11 +122,13 @@ export async function solveNrp(
   const model = compile(problem);
   const seed = options.seed ?? 1;
   const limitMs = options.timeLimitSeconds * 1000;
-  // Too large for the whole MIP in HiGHS: the annealing takes all the time.
-  const exactShare = fitsExactSolver(instance)
-    ? (options.exactShare ??
-      (mipCells(instance) > LARGE_MIP_CELLS ? LARGE_MIP_EXACT_SHARE : EXACT_SHARE))
-    : 0;
+  const exactShare =
+    options.exactShare ??
+    (!fitsExactSolver(instance)
+      ? SPAN_EXACT_SHARE
+      : mipCells(instance) > LARGE_MIP_CELLS
+        ? LARGE_MIP_EXACT_SHARE
+        : EXACT_SHARE);
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
@@ -125,25 +148,26 @@ export async function solveNrp(
     ),
     onProgress: options.onProgress && ((p) => progress(p.hard, p.soft)),
   });
-  // Annealing until its share is spent and the rota is valid (fix-and-optimise needs a valid fixed part).
+  // Annealing until its share is spent; when it has not found a valid rota by then,
+  // fix-and-optimise repairs the members who break a rule (or, without it, the annealing goes on).
   const annealUntil = started + limitMs * (1 - exactShare);
   if (model.members * model.days >= ONE_CYCLE_MIN_CELLS)
     search.coolOver(ONE_CYCLE_SHARE * (annealUntil - Date.now()));
-  while (!search.done && (Date.now() < annealUntil || search.result().hard > 0)) {
+  while (
+    !search.done &&
+    (Date.now() < annealUntil || (exactShare === 0 && search.result().hard > 0))
+  ) {
     search.runSlice(50);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   let cells = search.result().cells;
-  if (
-    exactShare > 0 &&
-    search.result().hard === 0 &&
-    !options.signal?.aborted &&
-    Date.now() < started + limitMs &&
-    fitsExactSolver(instance)
-  ) {
+  if (exactShare > 0 && !options.signal?.aborted && Date.now() < started + limitMs) {
     const lns = await windowLns(instance, model, cells, {
       seed,
       kinds: instance.horizonDays > MEMBERS_NEIGHBOURHOOD_MAX_DAYS ? ['days'] : undefined,
+      // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
+      violators: (rota) => membersBreakingRules(problem, model, rota),
+      exact: fitsExactSolver(instance) ? 'whole' : 'span',
       deadline: started + limitMs,
       signal: options.signal,
       onImprove: (hard, soft) => progress(hard / HARD_UNIT, soft),

@@ -1,42 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compile } from '../compile';
-import { assignmentsToCells, cellsToAssignments } from '../rota';
+import { NONE, compile } from '../compile';
 import { ScoreState } from '../score-state';
-import { LocalSearch } from '../search';
+import { BENCHMARK_DIR, cellsOf, constructedRota, rosterOf } from '../testing/nrp-cells';
 import { everyRoster, randomTinyInstance } from '../testing/random-nrp';
 import { FixAndOptimise } from './fix-and-optimise';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
-import { NRP_ROLE, nrpShiftId, nrpToProblem } from './nrp-to-problem';
+import { nrpToProblem } from './nrp-to-problem';
 import { parseNrp } from './parse-nrp';
 import { scoreNrpRoster } from './score-nrp';
+import { membersBreakingRules } from './solve-nrp';
 import { windowLns } from './window-lns';
 
-const BENCHMARK_DIR =
-  process.env.NRP_BENCHMARK_DIR ??
-  resolve(__dirname, '../../../../../shared/benchmarks/nurse-rostering');
 const instance1 = resolve(BENCHMARK_DIR, 'Instance1.txt');
-
-function cellsOf(instance: NrpInstance, roster: NrpAssignment[]) {
-  const model = compile(nrpToProblem(instance));
-  const { cells, rejected } = assignmentsToCells(
-    model,
-    roster.map((a) => ({
-      memberId: a.employeeId,
-      shiftId: nrpShiftId(a.day, a.shiftId),
-      role: NRP_ROLE,
-    })),
-  );
-  expect(rejected).toEqual([]);
-  return { model, cells };
-}
-
-function rosterOf(model: ReturnType<typeof compile>, cells: Int32Array): NrpAssignment[] {
-  return cellsToAssignments(model, cells).map((a) => {
-    const [day, shiftId] = a.shiftId.split(':');
-    return { employeeId: a.memberId, day: Number(day), shiftId };
-  });
-}
 
 /** The first valid rota of the enumeration and the best objective any valid rota reaches. */
 function firstValidAndOptimum(instance: NrpInstance): { first: NrpAssignment[]; optimum: number } {
@@ -115,18 +91,23 @@ describe('windowLns', () => {
   );
 });
 
-/**
- * A valid rota far from the optimum: the engine's greedy construction and its row
- * repair, with no annealing at all.
- */
-function constructedRota(model: ReturnType<typeof compile>): Int32Array {
-  const search = new LocalSearch(model, undefined, {
-    seed: 1,
-    timeLimitMs: 10_000,
-    maxIterations: 0,
-    rowReoptimiseEvery: 1,
-  });
-  search.runSlice(1000);
-  expect(search.result().hard).toBe(0);
-  return search.result().cells;
-}
+describe('windowLns rescue', () => {
+  (existsSync(instance1) ? it : it.skip)(
+    'turns an empty Instance1 rota, where every member is below their minimum hours, into a valid one',
+    async () => {
+      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+      const problem = nrpToProblem(instance);
+      const model = compile(problem);
+      const empty = new Int32Array(model.members * model.days).fill(NONE);
+      expect(membersBreakingRules(problem, model, empty).length).toBeGreaterThan(0);
+      const result = await windowLns(instance, model, empty, {
+        seed: 1,
+        deadline: Date.now() + 5000,
+        violators: (cells) => membersBreakingRules(problem, model, cells),
+      });
+      expect(membersBreakingRules(problem, model, result.cells)).toEqual([]);
+      expect(scoreNrpRoster(instance, rosterOf(model, result.cells)).hardViolations).toEqual([]);
+    },
+    20_000,
+  );
+});

@@ -3,6 +3,7 @@ import { Prng } from '../prng';
 import { ScoreState } from '../score-state';
 import { NrpInstance } from './nrp-instance';
 import { FixAndOptimise } from './fix-and-optimise';
+import { SpanFixAndOptimise } from './span-fix-and-optimise';
 
 export interface WindowLnsOptions {
   seed: number;
@@ -12,6 +13,18 @@ export interface WindowLnsOptions {
   onImprove?: (hard: number, soft: number) => void;
   /** Neighbourhood shapes to draw from (default: both). */
   kinds?: NeighbourhoodKind[];
+  /**
+   * `whole`: the whole MIP is loaded once and each round fixes the rest by bounds;
+   * `span`: each round builds the MIP of its neighbourhood alone (for instances whose
+   * whole MIP is too large to load).
+   */
+  exact?: 'whole' | 'span';
+  /**
+   * Members whose rows break a hard rule in a rota. While the rota is not valid, each
+   * round frees these members' whole rows (at most RESCUE_MEMBERS): every rule of the
+   * benchmark is a member's own, so HiGHS finds them valid rows given the others.
+   */
+  violators?: (cells: Int32Array) => number[];
 }
 
 export interface WindowLnsResult {
@@ -41,6 +54,8 @@ const SHRINK = 0.85;
 const MIN_MEMBERS = 4;
 /** Members a `members` neighbourhood frees, drawn in this range. */
 const MEMBERS_RANGE: [number, number] = [2, 6];
+/** Members a rescue round frees at most (their whole rows). */
+const RESCUE_MEMBERS = 3;
 /** Branch-and-bound nodes per solve: bounds the work of one round by size. */
 const MAX_NODES = 400;
 /** A safety net only; a solve cut by it may not replay exactly. */
@@ -69,7 +84,11 @@ export async function windowLns(
   start: Int32Array,
   options: WindowLnsOptions,
 ): Promise<WindowLnsResult> {
-  const fo = await FixAndOptimise.load(instance, model);
+  const fo =
+    options.exact === 'span'
+      ? await SpanFixAndOptimise.load(instance, model)
+      : await FixAndOptimise.load(instance, model);
+  let rescuer: SpanFixAndOptimise | undefined;
   try {
     const state = new ScoreState(model, start);
     const rng = new Prng(options.seed ^ 0x2545f491);
@@ -88,27 +107,41 @@ export async function windowLns(
     let rounds = 0;
     let improvements = 0;
     while (Date.now() < options.deadline && !options.signal?.aborted) {
+      const rescue = state.hard > 0 && options.violators ? options.violators(state.cells) : [];
       const kind = kinds[rng.int(kinds.length)];
-      const { members, days } = shapeOf(kind, sizes[kind], E, D, S, rng);
-      const first = rng.int(D - days + 1);
+      let { members, days } = shapeOf(kind, sizes[kind], E, D, S, rng);
+      let first = rng.int(D - days + 1);
       for (let i = 0; i < members; i++) {
         const j = i + rng.int(E - i);
         const t = order[i];
         order[i] = order[j];
         order[j] = t;
       }
+      if (rescue.length > 0) {
+        members = Math.min(RESCUE_MEMBERS, rescue.length);
+        for (let i = 0; i < members; i++) {
+          const j = order.indexOf(rescue[i]);
+          order[j] = order[i];
+          order[i] = rescue[i];
+        }
+        [first, days] = [0, D];
+      }
       free.fill(0);
       for (let i = 0; i < members; i++)
         for (let d = first; d < first + days; d++) free[order[i] * D + d] = 1;
       const t0 = Date.now();
       const remaining = (options.deadline - Date.now()) / 1000;
-      const out = fo.solve(state.cells, free, {
+      // A rescue round's MIP leaves out the members it keeps, whose rows may still break
+      // their rules (a whole MIP with them fixed would be infeasible).
+      rescuer ??= rescue.length > 0 ? await SpanFixAndOptimise.load(instance, model) : undefined;
+      const out = (rescue.length > 0 ? rescuer! : fo).solve(state.cells, free, {
         maxNodes: MAX_NODES,
         timeLimitSeconds: Math.max(0.05, Math.min(SAFETY_SECONDS, remaining)),
       });
       rounds++;
       const grow = out?.proven === true && Date.now() - t0 < SLOW_MS;
-      sizes[kind] = Math.min(MAX_SIZE, Math.max(MIN_SIZE, sizes[kind] * (grow ? GROW : SHRINK)));
+      if (rescue.length === 0)
+        sizes[kind] = Math.min(MAX_SIZE, Math.max(MIN_SIZE, sizes[kind] * (grow ? GROW : SHRINK)));
       if (!out) continue;
       const hard = state.hard;
       const soft = state.soft;
@@ -129,6 +162,7 @@ export async function windowLns(
     return { cells: Int32Array.from(state.cells), rounds, improvements };
   } finally {
     fo.dispose();
+    rescuer?.dispose();
   }
 }
 
