@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compile } from './compile';
+import { NONE, compile } from './compile';
 import { parseNrp } from './nrp/parse-nrp';
 import { nrpToProblem } from './nrp/nrp-to-problem';
 import { LocalSearch } from './search';
-import { BENCHMARK_DIR } from './testing/nrp-cells';
+import { BENCHMARK_DIR, annealedRota } from './testing/nrp-cells';
 
 function instance1Model() {
   const text = readFileSync(resolve(BENCHMARK_DIR, 'Instance1.txt'), 'utf8');
@@ -16,33 +16,55 @@ function runFor(search: LocalSearch, ms: number): void {
   while (!search.done && Date.now() < until) search.runSlice(50);
 }
 
-describe('LocalSearch.coolOver', () => {
-  it('stretches the cooling cycle over the given time, measured once, and the run still ends valid', () => {
+describe('LocalSearch cooling', () => {
+  it('after coolOver, cools over the clock once and stays cold, ending valid', () => {
     const search = new LocalSearch(instance1Model(), undefined, {
       seed: 1,
       timeLimitMs: 60_000,
-      // Short fixed cycles, so a cycle that was not stretched would have ended many times.
+      // Short fixed cycles: had the schedule stayed on iterations, it would have wrapped many times.
       coolingIterations: 20_000,
     });
-    search.coolOver(4000);
-    runFor(search, 1500);
-    // Calibrated after its first second: one cycle for the whole 4 s, so none ended yet.
-    const iterations = search.result().iterations;
-    expect(iterations).toBeGreaterThan(20_000);
-    expect(search.cycleIterations).toBeGreaterThan(iterations);
-    const cycle = search.cycleIterations;
-    runFor(search, 500);
-    expect(search.cycleIterations).toBe(cycle);
+    search.coolOver(1000);
+    runFor(search, 400);
+    expect(search.result().iterations).toBeGreaterThan(20_000);
+    const midway = search.coolingProgress;
+    expect(midway).toBeGreaterThan(0);
+    expect(midway).toBeLessThan(1);
+    runFor(search, 400);
+    expect(search.coolingProgress).toBeGreaterThanOrEqual(midway);
+    runFor(search, 600);
+    expect(search.coolingProgress).toBe(1);
+    runFor(search, 300);
+    expect(search.coolingProgress).toBe(1);
     expect(search.result().hard).toBe(0);
-  }, 20_000);
+  });
 
-  it('keeps a fixed count of iterations per cycle unless asked', () => {
+  it('otherwise restarts its cycle every coolingIterations iterations', () => {
     const search = new LocalSearch(instance1Model(), undefined, {
       seed: 1,
       timeLimitMs: 60_000,
       coolingIterations: 20_000,
+      maxIterations: 30_000,
     });
-    runFor(search, 1200);
-    expect(search.cycleIterations).toBe(20_000);
+    while (!search.done) search.runSlice(50);
+    expect(search.result().iterations).toBe(30_000);
+    expect(search.coolingProgress).toBe(0.5);
+  });
+});
+
+describe('LocalSearch.continueFrom', () => {
+  it('adopts a repaired rota as current and best when it beats the best', () => {
+    const model = instance1Model();
+    const valid = annealedRota(model, 200_000);
+    const search = new LocalSearch(model, new Int32Array(valid.length).fill(NONE), {
+      seed: 1,
+      timeLimitMs: 60_000,
+      construct: false,
+      maxIterations: 0,
+    });
+    expect(search.result().hard).toBeGreaterThan(0);
+    search.continueFrom(valid);
+    expect(search.result().hard).toBe(0);
+    expect(Array.from(search.result().cells)).toEqual(Array.from(valid));
   });
 });

@@ -56,8 +56,6 @@ const MAX_BLOCK = 7;
 /** The hard weight grows to (1 + HARD_RAMP) times its start over a cooling cycle. */
 const HARD_RAMP = 9;
 const DEFAULT_COOLING = 4_000_000;
-/** Clock time over which `coolOver` measures the iteration rate. */
-const CALIBRATION_MS = 1000;
 /** While no valid rota is known, soft costs only break ties between equally invalid rotas. */
 const SEEKING_SOFT_FACTOR = 0.02;
 /** Longest undo log: a block swap changes two cells a day. */
@@ -105,10 +103,10 @@ export class LocalSearch {
   private readonly restartAfter: number;
   private readonly rows: RowOptimiser | undefined;
   private readonly rowSaved: Int32Array;
-  /** Iterations per cooling cycle; `coolOver` may set it once from a measured rate. */
-  private cooling: number;
-  private calibration:
-    { startedAt: number; endsAt: number; fromIteration: number; cycleMs: number } | undefined;
+  /** Iterations per cooling cycle (when the cycle is not on the clock). */
+  private readonly cooling: number;
+  /** Set by `coolOver`: one cycle on the clock, and where it stands (read every 1024 iterations). */
+  private clockCycle: { startedAt: number; ms: number; progress: number } | undefined;
 
   constructor(
     private readonly model: CompiledModel,
@@ -167,7 +165,11 @@ export class LocalSearch {
           this.lastProgress = now;
           this.report(now);
         }
-        if (this.calibration && now >= this.calibration.endsAt) this.calibrate(now);
+        if (this.clockCycle)
+          this.clockCycle.progress = Math.min(
+            1,
+            (now - this.clockCycle.startedAt) / this.clockCycle.ms,
+          );
         if (now >= sliceEnd && this.iterations > 0) return;
       }
       if (this.iterations >= maxIterations) {
@@ -209,7 +211,8 @@ export class LocalSearch {
         this.sinceBest++;
       }
       const restartLate = this.history.length > 0 && this.sinceBest > this.restartAfter;
-      const newCycle = this.history.length === 0 && this.iterations % this.cooling === 0;
+      const newCycle =
+        this.history.length === 0 && !this.clockCycle && this.iterations % this.cooling === 0;
       if (restartLate || newCycle) {
         // Each annealing cycle (or a stalled late acceptance) starts again from the best rota.
         for (let c = 0; c < E * D; c++)
@@ -222,35 +225,35 @@ export class LocalSearch {
   }
 
   /**
-   * One cooling cycle over the next `ms` of the clock instead of a fixed count of
-   * iterations: the iteration rate is measured over the first second, then the cycle
-   * is set in iterations once, so the rest of the run does not read the clock. For
-   * large instances under a time limit, where a single slow cycle beats restarts
-   * from the best (Instance24 at 60 s: 79,274 against 140,502 with 18 M-iteration
-   * cycles) and a cycle cut short by the limit would end before the hard weight
-   * has ramped up.
+   * One cooling cycle over the next `ms` of the clock instead of cycles of a fixed
+   * count of iterations: temperature and hard weight follow the time elapsed (read
+   * every 1024 iterations), and once the cycle is over the search stays cold rather
+   * than restarting hot from the best. For large instances under a time limit, where
+   * one slow cycle beats restarts (Instance24 at 60 s: 84,415 against 140,502 with
+   * 18 M-iteration cycles). The clock decides the schedule, so a seed no longer
+   * replays a run exactly; the service's rotas do not use it.
    */
   coolOver(ms: number): void {
-    const now = Date.now();
-    this.calibration = {
-      startedAt: now,
-      endsAt: now + Math.min(CALIBRATION_MS, ms / 4),
-      fromIteration: this.iterations,
-      cycleMs: ms,
-    };
+    this.clockCycle = { startedAt: Date.now(), ms: Math.max(1, ms), progress: 0 };
   }
 
-  /** Iterations per cooling cycle, as set or as measured by `coolOver`. */
-  get cycleIterations(): number {
-    return this.cooling;
+  /**
+   * Carries on from another rota (a repaired one): it becomes the current rota, and
+   * the best when it beats it (hard first). The cooling schedule goes on where it was.
+   */
+  continueFrom(cells: Int32Array): void {
+    const { state, model } = this;
+    const D = model.days;
+    for (let c = 0; c < model.members * D; c++)
+      if (state.cells[c] !== cells[c]) state.change((c / D) | 0, c % D, cells[c]);
+    if (this.seekingValidity && state.hard === 0) this.seekingValidity = false;
+    this.keepIfBest();
+    this.history.fill(this.cost());
   }
 
-  private calibrate(now: number): void {
-    const { startedAt, fromIteration, cycleMs } = this.calibration!;
-    const rate = (this.iterations - fromIteration) / Math.max(1, now - startedAt);
-    // The cycle counts from iteration 0: the calibration's own iterations are part of it.
-    this.cooling = Math.max(this.iterations + 1024, Math.round(fromIteration + rate * cycleMs));
-    this.calibration = undefined;
+  /** Where the current cooling cycle stands, from 0 (hot) to 1 (cold). */
+  get coolingProgress(): number {
+    return this.cycleProgress();
   }
 
   result(): SearchResult {
@@ -312,13 +315,14 @@ export class LocalSearch {
       }
       return false;
     }
-    // Geometric cooling by iteration count (never by clock), restarting each cycle.
+    // Geometric cooling by iteration count (or by the clock after `coolOver`), restarting each cycle.
     const [t0, t1] = this.options.temperature ?? [50, 1];
     const t = t0 * Math.pow(t1 / t0, this.cycleProgress());
     return this.rng.float() < Math.exp((before - after) / t);
   }
 
   private cycleProgress(): number {
+    if (this.clockCycle) return this.clockCycle.progress;
     return (this.iterations % this.cooling) / this.cooling;
   }
 

@@ -25,6 +25,8 @@ export interface WindowLnsOptions {
    * benchmark is a member's own, so HiGHS finds them valid rows given the others.
    */
   violators?: (cells: Int32Array) => number[];
+  /** Stop as soon as the rota keeps every hard rule (a rescue only). */
+  untilValid?: boolean;
 }
 
 export interface WindowLnsResult {
@@ -54,8 +56,9 @@ const SHRINK = 0.85;
 const MIN_MEMBERS = 4;
 /** Members a `members` neighbourhood frees, drawn in this range. */
 const MEMBERS_RANGE: [number, number] = [2, 6];
-/** Members a rescue round frees at most (their whole rows). */
+/** Members a rescue round frees at most (their whole rows), and its time limit. */
 const RESCUE_MEMBERS = 3;
+const RESCUE_SECONDS = 10;
 /** Branch-and-bound nodes per solve: bounds the work of one round by size. */
 const MAX_NODES = 400;
 /** A safety net only; a solve cut by it may not replay exactly. */
@@ -106,7 +109,11 @@ export async function windowLns(
     const old = new Int32Array(E * D);
     let rounds = 0;
     let improvements = 0;
-    while (Date.now() < options.deadline && !options.signal?.aborted) {
+    while (
+      Date.now() < options.deadline &&
+      !options.signal?.aborted &&
+      !(options.untilValid && state.hard === 0)
+    ) {
       const rescue = state.hard > 0 && options.violators ? options.violators(state.cells) : [];
       const kind = kinds[rng.int(kinds.length)];
       let { members, days } = shapeOf(kind, sizes[kind], E, D, S, rng);
@@ -136,7 +143,11 @@ export async function windowLns(
       rescuer ??= rescue.length > 0 ? await SpanFixAndOptimise.load(instance, model) : undefined;
       const out = (rescue.length > 0 ? rescuer! : fo).solve(state.cells, free, {
         maxNodes: MAX_NODES,
-        timeLimitSeconds: Math.max(0.05, Math.min(SAFETY_SECONDS, remaining)),
+        // A rescue may take longer than a round: without it the rota stays invalid.
+        timeLimitSeconds: Math.max(
+          0.05,
+          Math.min(rescue.length > 0 ? RESCUE_SECONDS : SAFETY_SECONDS, remaining),
+        ),
       });
       rounds++;
       const grow = out?.proven === true && Date.now() - t0 < SLOW_MS;
