@@ -1,18 +1,11 @@
 import loadHighs from 'highs';
 import { CompiledModel, NONE, needKey } from '../compile';
-import { NrpMipModel, buildNrpMip, completeColumns } from './highs-nrp-model';
-import { highsModelData } from './highs-model-data';
+import { NrpMipModel, buildNrpMip } from './highs-nrp-model';
+import { RowMipLimits, highsModelData, solveFromStart } from './highs-io';
 import { NrpInstance } from './nrp-instance';
 import { NRP_ROLE, nrpShiftId } from './nrp-to-problem';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
-
-export interface RowMipLimits {
-  /** Branch-and-bound nodes: bounds the work by size, so a seed replays a run. */
-  maxNodes: number;
-  /** A safety net only; a run cut by it may not replay exactly. */
-  timeLimitSeconds: number;
-}
 
 /**
  * Fix-and-optimise on the whole benchmark MIP, loaded once into HiGHS: each call
@@ -88,13 +81,9 @@ export class FixAndOptimise {
     }
     const hm = this.hm;
     hm.changeColsBounds({ kind: 'set', indices: this.xIndices }, this.lower, this.upper);
-    hm.options.set({ time_limit: limits.timeLimitSeconds, mip_max_nodes: limits.maxNodes });
-    hm.setSolution({ colValue: completeColumns(this.mip, x) });
-    hm.run();
-    if (hm.info.get('primal_solution_status') !== this.highs.constants.solutionStatus.feasible)
-      return null;
-    const proven = hm.getModelStatus() === this.highs.constants.modelStatus.optimal;
-    const values = hm.getSolution().colValue;
+    const solved = solveFromStart(this.highs, hm, this.mip, x, limits);
+    if (!solved) return null;
+    const { values, proven } = solved;
     const out = Int32Array.from(cells);
     for (let c = 0; c < out.length; c++) if (free[c] === 1) out[c] = NONE;
     for (let i = 0; i < n; i++)

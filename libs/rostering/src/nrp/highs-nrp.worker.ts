@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import loadHighs from 'highs';
 import { assignmentsFromColumns, buildNrpMip, objectiveOfColumns } from './highs-nrp-model';
-import { highsModelData } from './highs-model-data';
+import { highsModelData } from './highs-io';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 
 /**

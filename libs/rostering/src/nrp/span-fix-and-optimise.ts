@@ -1,8 +1,7 @@
 import loadHighs from 'highs';
 import { CompiledModel, NONE, needKey } from '../compile';
-import { FIXED_OFF, buildNrpMip, completeColumns } from './highs-nrp-model';
-import { highsModelData } from './highs-model-data';
-import { RowMipLimits } from './fix-and-optimise';
+import { FIXED_OFF, buildNrpMip } from './highs-nrp-model';
+import { RowMipLimits, highsModelData, solveFromStart } from './highs-io';
 import { NrpInstance } from './nrp-instance';
 import { NRP_ROLE, nrpShiftId } from './nrp-to-problem';
 import { ruleReach, spanAround, spanProblem } from './span-problem';
@@ -91,19 +90,10 @@ export class SpanFixAndOptimise {
     });
     const hm = this.highs.createModel(highsModelData(mip, this.highs.infinity));
     try {
-      hm.options.set({
-        output_flag: false,
-        mip_rel_gap: 0,
-        mip_abs_gap: 0.5,
-        time_limit: limits.timeLimitSeconds,
-        mip_max_nodes: limits.maxNodes,
-      });
-      hm.setSolution({ colValue: completeColumns(mip, x) });
-      hm.run();
-      if (hm.info.get('primal_solution_status') !== this.highs.constants.solutionStatus.feasible)
-        return null;
-      const proven = hm.getModelStatus() === this.highs.constants.modelStatus.optimal;
-      const values = hm.getSolution().colValue;
+      hm.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 });
+      const solved = solveFromStart(this.highs, hm, mip, x, limits);
+      if (!solved) return null;
+      const { values, proven } = solved;
       const out = Int32Array.from(cells);
       for (let c = 0; c < out.length; c++) if (free[c] === 1) out[c] = NONE;
       for (const { column, cell, s, day } of xCells)
