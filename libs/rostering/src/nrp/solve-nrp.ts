@@ -154,8 +154,8 @@ export async function solveNrp(
     ),
     onProgress: options.onProgress && ((p) => progress(p.hard, p.soft)),
   });
-  // Annealing until its share is spent; when it has not found a valid rota by then,
-  // fix-and-optimise repairs the members who break a rule (or, without it, the annealing goes on).
+  // Annealing until its share is spent, valid or not: fix-and-optimise repairs the
+  // members who break a rule (without fix-and-optimise, the annealing goes on until valid).
   const annealUntil = started + limitMs * (1 - exactShare);
   if (model.members * model.days >= ONE_CYCLE_MIN_CELLS)
     search.coolOver(ONE_CYCLE_SHARE * (annealUntil - Date.now()));
@@ -187,8 +187,8 @@ export async function solveNrp(
     const lns = await windowLns(instance, model, cells, {
       seed,
       kinds: instance.horizonDays > MEMBERS_NEIGHBOURHOOD_MAX_DAYS ? ['days'] : undefined,
-      // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
       violators: (rota) => membersBreakingRules(problem, model, rota),
+      // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
       exact: fitsExactSolver(instance) ? 'whole' : 'span',
       deadline: started + limitMs,
       signal: options.signal,

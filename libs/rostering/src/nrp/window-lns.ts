@@ -91,7 +91,7 @@ export async function windowLns(
     options.exact === 'span'
       ? await SpanFixAndOptimise.load(instance, model)
       : await FixAndOptimise.load(instance, model);
-  let rescuer: SpanFixAndOptimise | undefined;
+  let rescuer = fo instanceof SpanFixAndOptimise ? fo : undefined;
   try {
     const state = new ScoreState(model, start);
     const rng = new Prng(options.seed ^ 0x2545f491);
@@ -173,7 +173,7 @@ export async function windowLns(
     return { cells: Int32Array.from(state.cells), rounds, improvements };
   } finally {
     fo.dispose();
-    rescuer?.dispose();
+    if (rescuer !== fo) rescuer?.dispose();
   }
 }
 
