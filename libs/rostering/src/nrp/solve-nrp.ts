@@ -147,7 +147,8 @@ export async function solveNrp(
     timeLimitMs: limitMs,
     signal: options.signal,
     rowReoptimiseEvery: rowReoptimiseEvery(instance),
-    // A cooling cycle sized from the annealing's share of the time limit (an input, so runs stay reproducible).
+    // A cooling cycle sized from the annealing's share of the time limit (an input, so runs
+    // stay reproducible), unless coolOver below puts the large instances' single cycle on the clock.
     coolingIterations: Math.min(
       30_000_000,
       Math.max(2_000_000, Math.round(options.timeLimitSeconds * (1 - exactShare) * 300_000)),

@@ -116,22 +116,26 @@ export async function windowLns(
     ) {
       const rescue = state.hard > 0 && options.violators ? options.violators(state.cells) : [];
       const kind = kinds[rng.int(kinds.length)];
-      let { members, days } = shapeOf(kind, sizes[kind], E, D, S, rng);
-      let first = rng.int(D - days + 1);
-      for (let i = 0; i < members; i++) {
-        const j = i + rng.int(E - i);
-        const t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      let members: number;
+      let first = 0;
+      let days = D;
       if (rescue.length > 0) {
+        // The whole rows of the first members who break a rule, placed first in `order`.
         members = Math.min(RESCUE_MEMBERS, rescue.length);
         for (let i = 0; i < members; i++) {
           const j = order.indexOf(rescue[i]);
           order[j] = order[i];
           order[i] = rescue[i];
         }
-        [first, days] = [0, D];
+      } else {
+        ({ members, days } = shapeOf(kind, sizes[kind], E, D, S, rng));
+        first = rng.int(D - days + 1);
+        for (let i = 0; i < members; i++) {
+          const j = i + rng.int(E - i);
+          const t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+        }
       }
       free.fill(0);
       for (let i = 0; i < members; i++)
