@@ -5,7 +5,7 @@ import { cellsToAssignments } from '../rota';
 import { LocalSearch } from '../search';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
-import { windowLns } from './window-lns';
+import { NeighbourhoodKind, windowLns } from './window-lns';
 
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
@@ -31,6 +31,12 @@ const SPAN_EXACT_SHARE = 0.1;
  * against 6108, Instance16 level).
  */
 const MEMBERS_NEIGHBOURHOOD_MAX_DAYS = 28;
+
+function neighbourhoodKinds(instance: NrpInstance): NeighbourhoodKind[] | undefined {
+  // A split neighbourhood's own MIP spans the weeks between its windows: too large here.
+  if (!fitsExactSolver(instance)) return ['days'];
+  return instance.horizonDays > MEMBERS_NEIGHBOURHOOD_MAX_DAYS ? ['days', 'split'] : undefined;
+}
 /**
  * Annealing iterations between two exact row re-optimisations: at least 5000, more
  * as a row's programme grows (days × shift types), so rows take a bounded share of the time.
@@ -187,7 +193,7 @@ export async function solveNrp(
   if (exactShare > 0 && !options.signal?.aborted && Date.now() < started + limitMs) {
     const lns = await windowLns(instance, model, cells, {
       seed,
-      kinds: instance.horizonDays > MEMBERS_NEIGHBOURHOOD_MAX_DAYS ? ['days'] : undefined,
+      kinds: neighbourhoodKinds(instance),
       violators: (rota) => membersBreakingRules(problem, model, rota),
       // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
       exact: fitsExactSolver(instance) ? 'whole' : 'span',

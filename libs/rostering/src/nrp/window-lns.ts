@@ -4,6 +4,7 @@ import { ScoreState } from '../score-state';
 import { NrpInstance } from './nrp-instance';
 import { FixAndOptimise } from './fix-and-optimise';
 import { SpanFixAndOptimise } from './span-fix-and-optimise';
+import { neighbourhoodDays } from './neighbourhood-days';
 
 export interface WindowLnsOptions {
   seed: number;
@@ -36,14 +37,27 @@ export interface WindowLnsResult {
 }
 
 /**
- * Two shapes of neighbourhood, drawn in turn at random:
+ * Three shapes of neighbourhood, drawn in turn at random:
  * - `days`: every member (or as many as fit) over a window of a few days, so shifts
  *   move between members on the same days (cover, requests);
  * - `members`: a few members over as long a stretch as fits, so one member's shifts
- *   move across the horizon (totals, week-ends, runs) while others take the slack.
+ *   move across the horizon (totals, week-ends, runs) while others take the slack;
+ * - `split`: every member (or as many as fit) over two windows of days apart, so work
+ *   moves between distant weeks with the cover of both free. A local optimum for every
+ *   window of days is often not one for these: on Instance6, rounds proved windows of
+ *   half the horizon optimal for all members without moving the rota.
  */
-export type NeighbourhoodKind = 'days' | 'members';
-const KINDS: NeighbourhoodKind[] = ['days', 'members'];
+export type NeighbourhoodKind = 'days' | 'members' | 'split';
+const KINDS: NeighbourhoodKind[] = ['days', 'members', 'split'];
+/**
+ * Windows a `split` neighbourhood is cut into. At 60 s, seed 1, on 2026-12-02, against
+ * day windows and members alone: Instance5 1146 against 1161, Instance8 1359 against
+ * 1383 (seed 2: 1353 against 1376), Instance14 1358 and 1351 against 1383, Instance20
+ * 5584 and 5617 against 5816; Instance16 3349 and 3446 against 3450, Instance18 4991
+ * and 5086 against 5085; Instance6, 7, 9, 12 and 22 level within their noise.
+ * Up to four windows was level again (better on Instance8, 9 and 20, worse on 14 and 16).
+ */
+const SPLIT_PIECES = 2;
 
 /** Free cells a neighbourhood starts with; each kind's size then adapts. */
 const FIRST_SIZE = 1500;
@@ -103,7 +117,9 @@ export async function windowLns(
     const sizes: Record<NeighbourhoodKind, number> = {
       days: Math.min(FIRST_SIZE, E * S * 4),
       members: Math.min(FIRST_SIZE, 3 * D * S),
+      split: Math.min(FIRST_SIZE, E * S * 4),
     };
+    const chosen: number[] = [];
     const order = Int32Array.from({ length: E }, (_, e) => e);
     const free = new Uint8Array(E * D);
     const old = new Int32Array(E * D);
@@ -117,11 +133,12 @@ export async function windowLns(
       const rescue = state.hard > 0 && options.violators ? options.violators(state.cells) : [];
       const kind = kinds[rng.int(kinds.length)];
       let members: number;
-      let first = 0;
       let days = D;
+      chosen.length = 0;
       if (rescue.length > 0) {
         // The whole rows of the first members who break a rule, placed first in `order`.
         members = Math.min(RESCUE_MEMBERS, rescue.length);
+        for (let d = 0; d < D; d++) chosen.push(d);
         for (let i = 0; i < members; i++) {
           const j = order.indexOf(rescue[i]);
           order[j] = order[i];
@@ -129,7 +146,7 @@ export async function windowLns(
         }
       } else {
         ({ members, days } = shapeOf(kind, sizes[kind], E, D, S, rng));
-        first = rng.int(D - days + 1);
+        chosen.push(...neighbourhoodDays(days, D, kind === 'split' ? SPLIT_PIECES : 1, rng));
         for (let i = 0; i < members; i++) {
           const j = i + rng.int(E - i);
           const t = order[i];
@@ -138,8 +155,7 @@ export async function windowLns(
         }
       }
       free.fill(0);
-      for (let i = 0; i < members; i++)
-        for (let d = first; d < first + days; d++) free[order[i] * D + d] = 1;
+      for (let i = 0; i < members; i++) for (const d of chosen) free[order[i] * D + d] = 1;
       const t0 = Date.now();
       const remaining = (options.deadline - Date.now()) / 1000;
       // A rescue round's MIP leaves out the members it keeps, whose rows may still break
@@ -162,12 +178,10 @@ export async function windowLns(
       const soft = state.soft;
       old.set(state.cells);
       for (let i = 0; i < members; i++)
-        for (let d = first; d < first + days; d++)
-          state.change(order[i], d, out.cells[order[i] * D + d]);
+        for (const d of chosen) state.change(order[i], d, out.cells[order[i] * D + d]);
       if (state.hard > hard || (state.hard === hard && state.soft > soft + 1e-9)) {
         for (let i = 0; i < members; i++)
-          for (let d = first; d < first + days; d++)
-            state.change(order[i], d, old[order[i] * D + d]);
+          for (const d of chosen) state.change(order[i], d, old[order[i] * D + d]);
       } else if (state.hard < hard || state.soft < soft - 1e-9) {
         improvements++;
         options.onImprove?.(state.hard, state.soft);
@@ -191,7 +205,7 @@ function shapeOf(
   rng: Prng,
 ): { members: number; days: number } {
   const perMemberDay = S;
-  if (kind === 'days') {
+  if (kind === 'days' || kind === 'split') {
     let days = Math.max(1, Math.min(D, Math.floor(size / (E * perMemberDay))));
     let members = Math.min(E, Math.floor(size / (days * perMemberDay)));
     // A wide ward: fewer members over a short window rather than a window too thin to trade.
