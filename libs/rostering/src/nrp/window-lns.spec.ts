@@ -111,3 +111,28 @@ describe('windowLns rescue', () => {
     20_000,
   );
 });
+
+describe('windowLns whole-MIP round', () => {
+  it.each([2, 3, 4])(
+    'from `wholeFrom` on, solves tiny instance %i whole to its optimum and stops there',
+    async (seed) => {
+      const instance = randomTinyInstance(seed);
+      const { first, optimum } = firstValidAndOptimum(instance);
+      const { model, cells } = cellsOf(instance, first);
+      const deadline = Date.now() + 15_000;
+      const result = await windowLns(instance, model, cells, {
+        seed: 1,
+        deadline,
+        wholeFrom: Date.now(),
+      });
+      expect(result.rounds).toBe(1);
+      expect(scoreNrpRoster(instance, rosterOf(model, result.cells))).toEqual({
+        objective: optimum,
+        hardViolations: [],
+      });
+      // Proven at once, long before the deadline.
+      expect(Date.now()).toBeLessThan(deadline);
+    },
+    20_000,
+  );
+});

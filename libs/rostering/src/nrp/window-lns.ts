@@ -28,6 +28,12 @@ export interface WindowLnsOptions {
   violators?: (cells: Int32Array) => number[];
   /** Stop as soon as the rota keeps every hard rule (a rescue only). */
   untilValid?: boolean;
+  /**
+   * Absolute clock from which a last round frees every cell and runs until the deadline
+   * without a node limit, for instances small enough for HiGHS to prove the whole MIP;
+   * its proven optimum ends the search at once.
+   */
+  wholeFrom?: number;
 }
 
 export interface WindowLnsResult {
@@ -75,6 +81,8 @@ const RESCUE_MEMBERS = 3;
 const RESCUE_SECONDS = 10;
 /** Branch-and-bound nodes per solve: bounds the work of one round by size. */
 const MAX_NODES = 400;
+/** The whole-MIP round's node limit: none but HiGHS's own integer range. */
+const WHOLE_MAX_NODES = 2 ** 31 - 1;
 /** A safety net only; a solve cut by it may not replay exactly. */
 const SAFETY_SECONDS = 2;
 /**
@@ -131,6 +139,8 @@ export async function windowLns(
       !(options.untilValid && state.hard === 0)
     ) {
       const rescue = state.hard > 0 && options.violators ? options.violators(state.cells) : [];
+      const whole =
+        rescue.length === 0 && options.wholeFrom !== undefined && Date.now() >= options.wholeFrom;
       const kind = kinds[rng.int(kinds.length)];
       let members: number;
       let days = D;
@@ -144,6 +154,9 @@ export async function windowLns(
           order[j] = order[i];
           order[i] = rescue[i];
         }
+      } else if (whole) {
+        members = E;
+        for (let d = 0; d < D; d++) chosen.push(d);
       } else {
         ({ members, days } = shapeOf(kind, sizes[kind], E, D, S, rng));
         chosen.push(...neighbourhoodDays(days, D, kind === 'split' ? SPLIT_PIECES : 1, rng));
@@ -162,16 +175,18 @@ export async function windowLns(
       // their rules (a whole MIP with them fixed would be infeasible).
       rescuer ??= rescue.length > 0 ? await SpanFixAndOptimise.load(instance, model) : undefined;
       const out = (rescue.length > 0 ? rescuer! : fo).solve(state.cells, free, {
-        maxNodes: MAX_NODES,
+        maxNodes: whole ? WHOLE_MAX_NODES : MAX_NODES,
         // A rescue may take longer than a round: without it the rota stays invalid.
         timeLimitSeconds: Math.max(
           0.05,
-          Math.min(rescue.length > 0 ? RESCUE_SECONDS : SAFETY_SECONDS, remaining),
+          whole
+            ? remaining
+            : Math.min(rescue.length > 0 ? RESCUE_SECONDS : SAFETY_SECONDS, remaining),
         ),
       });
       rounds++;
       const grow = out?.proven === true && Date.now() - t0 < SLOW_MS;
-      if (rescue.length === 0)
+      if (rescue.length === 0 && !whole)
         sizes[kind] = Math.min(MAX_SIZE, Math.max(MIN_SIZE, sizes[kind] * (grow ? GROW : SHRINK)));
       if (!out) continue;
       const hard = state.hard;
@@ -186,6 +201,8 @@ export async function windowLns(
         improvements++;
         options.onImprove?.(state.hard, state.soft);
       }
+      // The whole MIP proven (or out of time): nothing is left to search.
+      if (whole) break;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return { cells: Int32Array.from(state.cells), rounds, improvements };
