@@ -28,13 +28,18 @@ function firstValidAndOptimum(instance: NrpInstance): { first: NrpAssignment[]; 
   return { first, optimum };
 }
 
+/** Tiny instance `seed`, its first valid rota as cells, and the optimum to reach from it. */
+function tinyStart(seed: number) {
+  const instance = randomTinyInstance(seed);
+  const { first, optimum } = firstValidAndOptimum(instance);
+  return { instance, optimum, ...cellsOf(instance, first) };
+}
+
 describe('FixAndOptimise', () => {
   it.each([2, 3, 4])(
     'with every cell free, turns any valid rota of tiny instance %i into a proven optimum',
     async (seed) => {
-      const instance = randomTinyInstance(seed);
-      const { first, optimum } = firstValidAndOptimum(instance);
-      const { model, cells } = cellsOf(instance, first);
+      const { instance, optimum, model, cells } = tinyStart(seed);
       const fo = await FixAndOptimise.load(instance, model);
       try {
         const out = fo.solve(cells, new Uint8Array(cells.length).fill(1), {
@@ -116,9 +121,7 @@ describe('windowLns whole-MIP round', () => {
   it.each([2, 3, 4])(
     'from `wholeFrom` on, solves tiny instance %i whole to its optimum and stops there',
     async (seed) => {
-      const instance = randomTinyInstance(seed);
-      const { first, optimum } = firstValidAndOptimum(instance);
-      const { model, cells } = cellsOf(instance, first);
+      const { instance, optimum, model, cells } = tinyStart(seed);
       const deadline = Date.now() + 15_000;
       const result = await windowLns(instance, model, cells, {
         seed: 1,
