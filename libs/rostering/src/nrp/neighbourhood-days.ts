@@ -5,7 +5,8 @@ import { Prng } from '../prng';
  * windows of near-equal length with at least one fixed day between two of them. One
  * piece is a plain window. Several pieces let a member trade work between weeks far
  * apart (their totals, week-ends and shift-type limits span the horizon) while every
- * member on those days stays free to take up the cover.
+ * member on those days stays free to take up the cover. Where the pieces and their gaps
+ * do not fit in the horizon, the days are one window.
  *
  * The pieces are laid on the horizon read as a circle, from a random day, with random
  * gaps: the gap between two pieces is then uniform (laid on a line, small gaps would be

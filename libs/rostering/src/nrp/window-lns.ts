@@ -127,7 +127,7 @@ export async function windowLns(
       members: Math.min(FIRST_SIZE, 3 * D * S),
       split: Math.min(FIRST_SIZE, E * S * 4),
     };
-    const chosen: number[] = [];
+    const everyDay = Array.from({ length: D }, (_, d) => d);
     const order = Int32Array.from({ length: E }, (_, e) => e);
     const free = new Uint8Array(E * D);
     const old = new Int32Array(E * D);
@@ -143,12 +143,10 @@ export async function windowLns(
         rescue.length === 0 && options.wholeFrom !== undefined && Date.now() >= options.wholeFrom;
       const kind = kinds[rng.int(kinds.length)];
       let members: number;
-      let days = D;
-      chosen.length = 0;
+      let chosen = everyDay;
       if (rescue.length > 0) {
         // The whole rows of the first members who break a rule, placed first in `order`.
         members = Math.min(RESCUE_MEMBERS, rescue.length);
-        for (let d = 0; d < D; d++) chosen.push(d);
         for (let i = 0; i < members; i++) {
           const j = order.indexOf(rescue[i]);
           order[j] = order[i];
@@ -156,10 +154,10 @@ export async function windowLns(
         }
       } else if (whole) {
         members = E;
-        for (let d = 0; d < D; d++) chosen.push(d);
       } else {
-        ({ members, days } = shapeOf(kind, sizes[kind], E, D, S, rng));
-        chosen.push(...neighbourhoodDays(days, D, kind === 'split' ? SPLIT_PIECES : 1, rng));
+        const shape = shapeOf(kind, sizes[kind], E, D, S, rng);
+        members = shape.members;
+        chosen = neighbourhoodDays(shape.days, D, kind === 'split' ? SPLIT_PIECES : 1, rng);
         for (let i = 0; i < members; i++) {
           const j = i + rng.int(E - i);
           const t = order[i];
