@@ -68,3 +68,36 @@ describe('LocalSearch.continueFrom', () => {
     expect(Array.from(search.result().cells)).toEqual(Array.from(valid));
   });
 });
+
+describe('LocalSearch.focusOn', () => {
+  function instance5Model() {
+    const text = readFileSync(resolve(BENCHMARK_DIR, 'Instance5.txt'), 'utf8');
+    return compile(nrpToProblem(parseNrp(text, 'Instance5')));
+  }
+  // A valid rota with two members' rows emptied: both fall below their minimum hours.
+  const model = instance5Model();
+  const broken = annealedRota(model, 1_000_000);
+  for (const e of [3, 11]) broken.fill(NONE, e * model.days, (e + 1) * model.days);
+  const run = (focus: number[] | undefined, maxIterations: number) => {
+    const search = new LocalSearch(model, broken, {
+      seed: 3,
+      timeLimitMs: 60_000,
+      construct: false,
+      maxIterations,
+    });
+    if (focus) search.focusOn(focus);
+    while (!search.done) search.runSlice(50);
+    return search;
+  };
+
+  it('with no member to focus on, replays the run of the same seed without a focus', () => {
+    expect(Array.from(run([], 3000).current)).toEqual(Array.from(run(undefined, 3000).current));
+  });
+
+  it('repairs the members it focuses on sooner', () => {
+    const plain = run(undefined, 3000).result().hard;
+    const focused = run([3, 11], 3000).result().hard;
+    expect(plain).toBeGreaterThan(0);
+    expect(focused).toBeLessThan(plain);
+  });
+});

@@ -102,6 +102,7 @@ export class LocalSearch {
   private stoppedBy: SearchResult['stoppedBy'] | undefined;
   private readonly restartAfter: number;
   private readonly rows: RowOptimiser | undefined;
+  private focus: Int32Array | undefined;
   private readonly rowSaved: Int32Array;
   /** Iterations per cooling cycle (when the cycle is not on the clock). */
   private readonly cooling: number;
@@ -251,6 +252,30 @@ export class LocalSearch {
     this.history.fill(this.cost());
   }
 
+  /** The rota the search stands on now (not the best): read only. */
+  get current(): Int32Array {
+    return this.state.cells;
+  }
+
+  /**
+   * While the rota breaks a hard rule, half the moves that start from one member
+   * start from one of these (the members breaking a rule, as the caller sees them):
+   * the last few breaches of a large rota are otherwise rarely drawn. An empty list
+   * (or a valid rota) draws every member alike, with the same random stream as
+   * without a focus.
+   */
+  focusOn(members: readonly number[]): void {
+    const known = members.filter((e) => e >= 0 && e < this.model.members);
+    this.focus = known.length > 0 ? Int32Array.from(known) : undefined;
+  }
+
+  private member(): number {
+    const focus = this.focus;
+    if (focus && this.state.hard > 0 && this.rng.int(2) === 0)
+      return focus[this.rng.int(focus.length)];
+    return this.rng.int(this.model.members);
+  }
+
   /** Where the current cooling cycle stands, from 0 (hot) to 1 (cold). */
   get coolingProgress(): number {
     return this.cycleProgress();
@@ -330,7 +355,7 @@ export class LocalSearch {
   private changeMove(): void {
     const { model, rng, state } = this;
     const D = model.days;
-    const e = rng.int(model.members);
+    const e = this.member();
     const d = rng.int(D);
     const c = e * D + d;
     const count = model.allowedStart[c + 1] - model.allowedStart[c];
@@ -387,7 +412,7 @@ export class LocalSearch {
     const E = model.members;
     const D = model.days;
     if (E < 2 || D < 2) return;
-    const e1 = rng.int(E);
+    const e1 = this.member();
     let e2 = rng.int(E - 1);
     if (e2 >= e1) e2++;
     const d1 = rng.int(D);
@@ -482,7 +507,7 @@ export class LocalSearch {
     const E = model.members;
     const D = model.days;
     if (E < 2) return;
-    const e1 = rng.int(E);
+    const e1 = this.member();
     let e2 = rng.int(E - 1);
     if (e2 >= e1) e2++;
     for (let d = d0; d < d0 + len; d++) {
@@ -507,7 +532,7 @@ export class LocalSearch {
     const { model, rng } = this;
     const D = model.days;
     const T = model.timings;
-    const e = rng.int(model.members);
+    const e = this.member();
     const d0 = rng.int(D - len + 1);
     const timing = rng.int(T + 1);
     for (let d = d0; d < d0 + len; d++) {
@@ -522,7 +547,7 @@ export class LocalSearch {
     const { model, rng, state } = this;
     const D = model.days;
     const T = model.timings;
-    const e = rng.int(model.members);
+    const e = this.member();
     const d1 = rng.int(D);
     const d2 = rng.int(D);
     const v1 = state.cells[e * D + d1];

@@ -78,6 +78,13 @@ const ONE_CYCLE_SHARE = 0.9;
  * found none and ended far worse (212,106 against 82,775).
  */
 const RESCUE_AT = 0.4;
+/**
+ * While the annealing's rota breaks a rule, the members breaking one are looked up this
+ * often, and half the moves start from them. Instance24 found a valid rota at 11.7–13.3 s
+ * in four runs (two of them beside another run) against 15–44 s in six runs without;
+ * Instance22 at 7.6, 9.2 and 27.5 s against 16.4 and 27.2 s.
+ */
+const FOCUS_EVERY_MS = 250;
 
 /**
  * Cells up to which HiGHS gets the whole MIP, from the fix-and-optimise result, for the
@@ -180,12 +187,22 @@ export async function solveNrp(
   // of the members who break a rule) and the annealing carries on from it.
   const rescueAt = started + (annealUntil - started) * RESCUE_AT;
   let rescued = false;
+  let nextFocus = 0;
   while (
     !search.done &&
     (Date.now() < annealUntil || (exactShare === 0 && search.result().hard > 0))
   ) {
     search.runSlice(50);
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (Date.now() >= nextFocus) {
+      // The members breaking a rule now; the rulebook's pass over the rota is dear on
+      // the largest instances, so it takes at most a fifth of the time.
+      const t = Date.now();
+      search.focusOn(
+        search.result().hard > 0 ? membersBreakingRules(problem, model, search.current) : [],
+      );
+      nextFocus = Date.now() + Math.max(FOCUS_EVERY_MS, 4 * (Date.now() - t));
+    }
     if (!rescued && exactShare > 0 && Date.now() >= rescueAt && search.result().hard > 0) {
       rescued = true;
       const repaired = await windowLns(instance, model, search.result().cells, {
