@@ -6,10 +6,11 @@ import { nrpToProblem } from './nrp/nrp-to-problem';
 import { LocalSearch } from './search';
 import { BENCHMARK_DIR, annealedRota } from './testing/nrp-cells';
 
-function instance1Model() {
-  const text = readFileSync(resolve(BENCHMARK_DIR, 'Instance1.txt'), 'utf8');
-  return compile(nrpToProblem(parseNrp(text, 'Instance1')));
+function benchmarkModel(name: string) {
+  const text = readFileSync(resolve(BENCHMARK_DIR, `${name}.txt`), 'utf8');
+  return compile(nrpToProblem(parseNrp(text, name)));
 }
+const instance1Model = () => benchmarkModel('Instance1');
 
 function runFor(search: LocalSearch, ms: number): void {
   const until = Date.now() + ms;
@@ -70,14 +71,13 @@ describe('LocalSearch.continueFrom', () => {
 });
 
 describe('LocalSearch.focusOn', () => {
-  function instance5Model() {
-    const text = readFileSync(resolve(BENCHMARK_DIR, 'Instance5.txt'), 'utf8');
-    return compile(nrpToProblem(parseNrp(text, 'Instance5')));
-  }
+  const model = benchmarkModel('Instance5');
   // A valid rota with two members' rows emptied: both fall below their minimum hours.
-  const model = instance5Model();
-  const broken = annealedRota(model, 1_000_000);
-  for (const e of [3, 11]) broken.fill(NONE, e * model.days, (e + 1) * model.days);
+  let broken: Int32Array;
+  beforeAll(() => {
+    broken = annealedRota(model, 1_000_000);
+    for (const e of [3, 11]) broken.fill(NONE, e * model.days, (e + 1) * model.days);
+  });
   const run = (focus: number[] | undefined, maxIterations: number) => {
     const search = new LocalSearch(model, broken, {
       seed: 3,
