@@ -82,7 +82,9 @@ const RESCUE_AT = 0.4;
  * While the annealing's rota breaks a rule, the members breaking one are looked up this
  * often, and half the moves start from them. Instance24 found a valid rota at 11.7–13.3 s
  * in four runs (two of them beside another run) against 15–44 s in six runs without;
- * Instance22 at 7.6, 9.2 and 27.5 s against 16.4 and 27.2 s.
+ * Instance22 at 7.6, 9.2 and 27.5 s (the last held by one breach until the repair)
+ * against 27.2 s in the one comparable run without. ScoreState keeps no per-member
+ * hard score, so the caller names the members from the rulebook's pass.
  */
 const FOCUS_EVERY_MS = 250;
 
