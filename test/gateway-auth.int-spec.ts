@@ -1,14 +1,8 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  createTestPrefix,
-  RunningService,
-  startService,
-} from '@maillage/testing';
-import { MembershipModule } from '../apps/membership/src/membership.module';
+import { createTestDatabase, createTestPrefix, RunningService } from '@maillage/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
-import { cptsTenant, httpClient, HttpClient, nurse } from './fixtures';
+import { HttpClient, nurse } from './fixtures';
+import { startFrontDoor } from './front-door';
 import {
   FakeOidcProvider,
   hs256WithPublicKey,
@@ -52,16 +46,11 @@ describe('gateway authentication and tenant access', () => {
     provider.published = [key1];
     databaseUrl = await createTestDatabase();
     const prefix = createTestPrefix();
-    membership = await startService({
+    ({ membership, gateway, http } = await startFrontDoor({
       databaseUrl,
       prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
-    gateway = await startService({
-      databaseUrl,
-      prefix,
-      listen: true,
-      module: (r) =>
+      tenants: [[TENANT], ['cpts-b']],
+      gateway: (r) =>
         GatewayModule.register(
           r,
           {
@@ -74,18 +63,9 @@ describe('gateway authentication and tenant access', () => {
           },
           'warn',
         ),
-      configure: (app) => configureGatewayHttp(app),
-    });
-    http = httpClient(await gateway.app.getUrl());
+    }));
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    const operator = await http.token({ subject: 'operator', operator: true });
-    for (const tenant of [TENANT, 'cpts-b']) {
-      expect(
-        (await http.call('POST', `/v1/tenants/${tenant}`, { token: operator, body: cptsTenant() }))
-          .status,
-      ).toBe(201);
-    }
     coordinator = await http.token({
       subject: 'coordinator-a',
       tenants: { [TENANT]: ['coordinator'] },

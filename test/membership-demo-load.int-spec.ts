@@ -6,11 +6,9 @@ import {
   startService,
   waitFor,
 } from '@maillage/testing';
-import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
 import { loadDemoCpts } from '../apps/membership/src/demo/demo-loader';
-import { MembershipModule } from '../apps/membership/src/membership.module';
+import { startFrontDoor } from './front-door';
 
 /** `npm run demo:load` against a gateway: the demo CPTS through the HTTP API, into membership and scheduling's staff pool. */
 describe('demo CPTS loader', () => {
@@ -23,23 +21,13 @@ describe('demo CPTS loader', () => {
   beforeAll(async () => {
     const databaseUrl = await createTestDatabase();
     const prefix = createTestPrefix();
-    membership = await startService({
-      databaseUrl,
-      prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
     scheduling = await startService({
       databaseUrl,
       prefix,
       module: (r) => SchedulingModule.register(r, 'warn'),
     });
-    gateway = await startService({
-      databaseUrl,
-      prefix,
-      listen: true,
-      module: (r) => GatewayModule.register(r, { devIssuerEnabled: true }, 'warn'),
-      configure: (app) => configureGatewayHttp(app),
-    });
+    // No CPTS opened here: the loader opens its own.
+    ({ membership, gateway } = await startFrontDoor({ databaseUrl, prefix }));
     baseUrl = await gateway.app.getUrl();
     db = new Client({ connectionString: databaseUrl });
     await db.connect();

@@ -6,11 +6,9 @@ import {
   startService,
   waitFor,
 } from '@maillage/testing';
-import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
-import { MembershipModule } from '../apps/membership/src/membership.module';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { cptsTenant, httpClient, HttpClient, nurse, openTenant } from './fixtures';
+import { cptsTenant, HttpClient, nurse } from './fixtures';
+import { startFrontDoor } from './front-door';
 
 /**
  * Membership through the gateway, distributed mode (real PostgreSQL and NATS):
@@ -30,24 +28,16 @@ describe('membership service', () => {
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
     const prefix = createTestPrefix();
-    membership = await startService({
-      databaseUrl,
-      prefix,
-      module: (r) => MembershipModule.register(r, 'warn'),
-    });
     scheduling = await startService({
       databaseUrl,
       prefix,
       module: (r) => SchedulingModule.register(r, 'warn'),
     });
-    gateway = await startService({
+    ({ membership, gateway, http } = await startFrontDoor({
       databaseUrl,
       prefix,
-      listen: true,
-      module: (r) => GatewayModule.register(r, { devIssuerEnabled: true }, 'warn'),
-      configure: (app) => configureGatewayHttp(app),
-    });
-    http = httpClient(await gateway.app.getUrl());
+      tenants: [[T, { communes: ['26362', '26252', '26124', '26064'] }]],
+    }));
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     operator = await http.token({ subject: 'operator-1', operator: true });
@@ -55,7 +45,6 @@ describe('membership service', () => {
       subject: 'coordinator-1',
       tenants: { [T]: ['coordinator'], 'cpts-empty': ['coordinator'] },
     });
-    await openTenant(http, T, { communes: ['26362', '26252', '26124', '26064'] });
   });
 
   afterAll(async () => {

@@ -1,9 +1,7 @@
 import { createTestDatabase, createTestPrefix, RunningService, startService, waitFor } from '@maillage/testing';
-import { GatewayModule } from '../apps/gateway/src/gateway.module';
-import { configureGatewayHttp } from '../apps/gateway/src/http/configure-http';
-import { MembershipModule } from '../apps/membership/src/membership.module';
 import { SchedulingModule } from '../apps/scheduling/src/scheduling.module';
-import { httpClient, HttpClient, nurse, openTenant } from './fixtures';
+import { HttpClient, nurse } from './fixtures';
+import { startFrontDoor } from './front-door';
 
 /**
  * The first slice in distributed mode: three Nest apps in this process, each
@@ -20,17 +18,12 @@ describe('vertical slice, distributed mode', () => {
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
     prefix = createTestPrefix();
-    membership = await startService({ databaseUrl, prefix, module: (r) => MembershipModule.register(r, 'warn') });
     scheduling = await startService({ databaseUrl, prefix, module: (r) => SchedulingModule.register(r, 'warn') });
-    gateway = await startService({
+    ({ membership, gateway, http } = await startFrontDoor({
       databaseUrl,
       prefix,
-      listen: true,
-      module: (r) => GatewayModule.register(r, { devIssuerEnabled: true }, 'warn'),
-      configure: (app) => configureGatewayHttp(app),
-    });
-    http = httpClient(await gateway.app.getUrl());
-    for (const tenantId of ['cpts-sud-valence', 'cpts-a', 'cpts-b']) await openTenant(http, tenantId);
+      tenants: [['cpts-sud-valence'], ['cpts-a'], ['cpts-b']],
+    }));
   });
 
   afterAll(async () => {
