@@ -5,7 +5,7 @@ import { cellsToAssignments } from '../rota';
 import { LocalSearch } from '../search';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
-import { NeighbourhoodKind, windowLns } from './window-lns';
+import { NeighbourhoodKind, RowBreach, windowLns } from './window-lns';
 
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
@@ -87,8 +87,20 @@ const ONE_CYCLE_SHARE = 0.9;
  * Share of the annealing after which a rota still invalid is repaired by HiGHS. Instance24
  * needs about 30 s of its 54 to find a valid rota alone; in runs a little slower it
  * found none and ended far worse (212,106 against 82,775).
+ *
+ * The repair waits until at most RESCUE_MAX_ROWS rows break a rule (the annealing
+ * repairs many rows faster than HiGHS does) and stops after RESCUE_SHARE of the
+ * annealing's time, so the annealing always gets the rest. On 2026-12-02's machine,
+ * about half as fast as the one of the tuning, Instance24 at 60 s had 7–12 rows
+ * breaking a rule at 22 s; the repair of whole rows at 40 % then ran to 54 s (three
+ * rounds of 10 s) and ended at 509,321, or still invalid (519,135; 1 breach). With
+ * rounds over windows (window-lns.ts) and these limits, five runs were valid at
+ * 26.5–38.9 s and ended at 92,674–103,051, and one whose annealing had more than 12
+ * breaking rows until 42 s at 220,058.
  */
-const RESCUE_AT = 0.4;
+const RESCUE_AT = 0.3;
+const RESCUE_MAX_ROWS = 12;
+const RESCUE_SHARE = 0.15;
 /**
  * While the annealing's rota breaks a rule, the members breaking one are looked up this
  * often, and half the moves start from them. Instance24 found a valid rota at 11.7–13.3 s
@@ -124,12 +136,30 @@ export function membersBreakingRules(
   model: CompiledModel,
   cells: Int32Array,
 ): number[] {
-  const breaking = new Set(
-    evaluate(problem, cellsToAssignments(model, cells))
-      .breaches.filter((b) => b.level === 'hard' && b.memberId !== undefined)
-      .map((b) => b.memberId!),
-  );
-  return [...breaking].map((id) => model.memberIndex.get(id)!).sort((a, b) => a - b);
+  return rowBreaches(problem, model, cells).map((b) => b.member);
+}
+
+/**
+ * Rows breaking a hard rule of the rulebook, in member order, each with the first and
+ * last days of its breaches that name one (rules over the whole horizon name none).
+ */
+export function rowBreaches(
+  problem: RotaProblem,
+  model: CompiledModel,
+  cells: Int32Array,
+): RowBreach[] {
+  const byMember = new Map<number, RowBreach>();
+  for (const b of evaluate(problem, cellsToAssignments(model, cells)).breaches) {
+    if (b.level !== 'hard' || b.memberId === undefined) continue;
+    const member = model.memberIndex.get(b.memberId)!;
+    const known = byMember.get(member) ?? { member };
+    if (b.day !== undefined) {
+      known.first = Math.min(known.first ?? b.day, b.day);
+      known.last = Math.max(known.last ?? b.day, b.day);
+    }
+    byMember.set(member, known);
+  }
+  return [...byMember.values()].sort((a, b) => a.member - b.member);
 }
 
 export interface NrpSolveProgress {
@@ -196,11 +226,13 @@ export async function solveNrp(
   const annealUntil = started + limitMs * (1 - exactShare);
   if (model.members * model.days >= ONE_CYCLE_MIN_CELLS)
     search.coolOver(ONE_CYCLE_SHARE * (annealUntil - Date.now()));
-  // Part way through the annealing, a rota still invalid is repaired by HiGHS (the rows
-  // of the members who break a rule) and the annealing carries on from it.
+  // Part way through the annealing, a rota with few rows still breaking a rule is
+  // repaired by HiGHS (those rows, over windows around their breaches) and the
+  // annealing carries on from it.
   const rescueAt = started + (annealUntil - started) * RESCUE_AT;
   let rescued = false;
   let nextFocus = 0;
+  let breaking = 0;
   while (
     !search.done &&
     (Date.now() < annealUntil || (exactShare === 0 && search.result().hard > 0))
@@ -211,19 +243,26 @@ export async function solveNrp(
       // The members breaking a rule now; the rulebook's pass over the rota is dear on
       // the largest instances, so it takes at most a fifth of the time.
       const t = Date.now();
-      search.focusOn(
-        search.result().hard > 0 ? membersBreakingRules(problem, model, search.current) : [],
-      );
+      const members =
+        search.result().hard > 0 ? membersBreakingRules(problem, model, search.current) : [];
+      breaking = members.length;
+      search.focusOn(members);
       nextFocus = Date.now() + Math.max(FOCUS_EVERY_MS, 4 * (Date.now() - t));
     }
-    if (!rescued && exactShare > 0 && Date.now() >= rescueAt && search.result().hard > 0) {
+    if (
+      !rescued &&
+      exactShare > 0 &&
+      Date.now() >= rescueAt &&
+      search.result().hard > 0 &&
+      breaking <= RESCUE_MAX_ROWS
+    ) {
       rescued = true;
       const repaired = await windowLns(instance, model, search.result().cells, {
         seed,
         exact: 'span',
         untilValid: true,
-        violators: (rota) => membersBreakingRules(problem, model, rota),
-        deadline: annealUntil,
+        violators: (rota) => rowBreaches(problem, model, rota),
+        deadline: Math.min(annealUntil, Date.now() + RESCUE_SHARE * (annealUntil - started)),
         signal: options.signal,
       });
       search.continueFrom(repaired.cells);
@@ -234,7 +273,7 @@ export async function solveNrp(
     const lns = await windowLns(instance, model, cells, {
       seed,
       kinds: neighbourhoodKinds(instance),
-      violators: (rota) => membersBreakingRules(problem, model, rota),
+      violators: (rota) => rowBreaches(problem, model, rota),
       // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
       exact: fitsExactSolver(instance) ? 'whole' : 'span',
       deadline: started + limitMs,

@@ -2,15 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NONE, compile } from '../compile';
 import { ScoreState } from '../score-state';
-import { BENCHMARK_DIR, cellsOf, constructedRota, rosterOf } from '../testing/nrp-cells';
+import {
+  BENCHMARK_DIR,
+  annealedRota,
+  cellsOf,
+  constructedRota,
+  rosterOf,
+} from '../testing/nrp-cells';
 import { everyRoster, randomTinyInstance } from '../testing/random-nrp';
 import { FixAndOptimise } from './fix-and-optimise';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
 import { parseNrp } from './parse-nrp';
 import { scoreNrpRoster } from './score-nrp';
-import { membersBreakingRules } from './solve-nrp';
-import { windowLns } from './window-lns';
+import { membersBreakingRules, rowBreaches } from './solve-nrp';
+import { rescueWindow, windowLns } from './window-lns';
+import { Prng } from '../prng';
 
 const instance1 = resolve(BENCHMARK_DIR, 'Instance1.txt');
 
@@ -108,10 +115,81 @@ describe('windowLns rescue', () => {
       const result = await windowLns(instance, model, empty, {
         seed: 1,
         deadline: Date.now() + 5000,
-        violators: (cells) => membersBreakingRules(problem, model, cells),
+        violators: (cells) => rowBreaches(problem, model, cells),
       });
       expect(membersBreakingRules(problem, model, result.cells)).toEqual([]);
       expect(scoreNrpRoster(instance, rosterOf(model, result.cells)).hardViolations).toEqual([]);
+    },
+    20_000,
+  );
+});
+
+describe('rescueWindow', () => {
+  const rng = new Prng(7);
+  it('centres a window of the given length on the breaches, inside the horizon', () => {
+    expect(rescueWindow({ member: 0, first: 10, last: 13 }, 28, 14, rng)).toEqual([4, 14]);
+    expect(rescueWindow({ member: 0, first: 1, last: 1 }, 28, 14, rng)).toEqual([0, 14]);
+    expect(rescueWindow({ member: 0, first: 27, last: 27 }, 28, 14, rng)).toEqual([14, 14]);
+  });
+  it('reaches three days beyond breaches spread wider than the length', () => {
+    expect(rescueWindow({ member: 0, first: 100, last: 130 }, 364, 14, rng)).toEqual([97, 37]);
+  });
+  it('places a row whose breaches name no day anywhere, and frees whole rows when the window spans the horizon', () => {
+    for (let i = 0; i < 20; i++) {
+      const [first, length] = rescueWindow({ member: 0 }, 28, 14, rng)!;
+      expect(length).toBe(14);
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(first + length).toBeLessThanOrEqual(28);
+    }
+    expect(rescueWindow({ member: 0, first: 2, last: 24 }, 28, 14, rng)).toBeUndefined();
+    expect(rescueWindow({ member: 0, first: 5, last: 5 }, 14, 14, rng)).toBeUndefined();
+  });
+});
+
+describe('windowLns windowed rescue', () => {
+  const instance5 = resolve(BENCHMARK_DIR, 'Instance5.txt');
+  (existsSync(instance5) ? it : it.skip)(
+    'repairs a breach in the middle of a 28-day rota within a window around it, every other cell unchanged',
+    async () => {
+      const instance = parseNrp(readFileSync(instance5, 'utf8'), 'Instance5');
+      const problem = nrpToProblem(instance);
+      const model = compile(problem);
+      const D = model.days;
+      const valid = annealedRota(model, 100_000);
+      // A lone working day between days off, mid-horizon: a run shorter than the minimum.
+      const broken = Int32Array.from(valid);
+      let e = 0;
+      let day = -1;
+      for (; e < model.members && day < 0; e++)
+        for (let d = 12; d <= 16 && day < 0; d++) {
+          const c = e * D + d;
+          const lone = [-2, -1, 0, 1, 2].every((k) => broken[c + k] === NONE);
+          if (lone && model.allowedStart[c + 1] > model.allowedStart[c]) {
+            broken[c] = model.allowedNeeds[model.allowedStart[c]];
+            day = d;
+          }
+        }
+      e--;
+      expect(day).toBeGreaterThanOrEqual(0);
+      // Its own run, and the days off around it if they became too short.
+      const [breach, ...others] = rowBreaches(problem, model, broken);
+      expect(others).toEqual([]);
+      expect(breach.member).toBe(e);
+      expect(breach.first).toBeGreaterThanOrEqual(day - 3);
+      expect(breach.last).toBeLessThanOrEqual(day + 3);
+
+      const result = await windowLns(instance, model, broken, {
+        seed: 1,
+        exact: 'span',
+        untilValid: true,
+        deadline: Date.now() + 10_000,
+        violators: (cells) => rowBreaches(problem, model, cells),
+      });
+      expect(rowBreaches(problem, model, result.cells)).toEqual([]);
+      for (let c = 0; c < model.members * D; c++) {
+        const inWindow = Math.floor(c / D) === e && Math.abs((c % D) - day) < 14;
+        if (!inWindow) expect([c, result.cells[c]]).toEqual([c, broken[c]]);
+      }
     },
     20_000,
   );
