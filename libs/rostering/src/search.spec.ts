@@ -101,3 +101,33 @@ describe('LocalSearch.focusOn', () => {
     expect(focused).toBeLessThan(plain);
   });
 });
+
+describe('LocalSearch construction candidates', () => {
+  const constructed = (candidates?: number) =>
+    new LocalSearch(benchmarkModel('Instance5'), undefined, {
+      seed: 1,
+      timeLimitMs: 60_000,
+      maxIterations: 0,
+      constructionCandidates: candidates,
+    });
+
+  it('tries every member per place by default', () => {
+    const model = benchmarkModel('Instance5');
+    expect(constructed().state.cells).toEqual(constructed(model.members).state.cells);
+  });
+
+  it('with fewer candidates builds another rota, breaking no more rules than the empty rota', () => {
+    const empty = new LocalSearch(benchmarkModel('Instance5'), undefined, {
+      seed: 1,
+      timeLimitMs: 60_000,
+      maxIterations: 0,
+      construct: false,
+    });
+    for (const candidates of [1, 4]) {
+      const search = constructed(candidates);
+      expect(search.state.cells).not.toEqual(constructed().state.cells);
+      expect(search.state.cells.some((v) => v !== NONE)).toBe(true);
+      expect(search.state.hard).toBeLessThanOrEqual(empty.state.hard);
+    }
+  });
+});

@@ -23,6 +23,12 @@ export interface SearchOptions {
   startedAt?: number;
   /** Skip the greedy construction (repair starts from the published rota). */
   construct?: boolean;
+  /**
+   * Members the greedy construction tries for each place (default: every member). Each
+   * try is a move and its undo, so on wide wards the construction costs places ×
+   * members moves.
+   */
+  constructionCandidates?: number;
   /** Soft cost one hard hour weighs while searching (tuning). */
   hardWeight?: number;
   /** Search a valid rota first, soft costs only breaking ties (default true). */
@@ -123,7 +129,13 @@ export class LocalSearch {
     this.state = new ScoreState(model, initial);
     this.minuteScale = minuteScale(model, options.minuteScale);
     if (options.construct !== false)
-      construct(model, this.state, this.hardWeight, this.minuteScale);
+      construct(
+        model,
+        this.state,
+        this.hardWeight,
+        this.minuteScale,
+        options.constructionCandidates ?? model.members,
+      );
     this.rows = options.rowReoptimiseEvery ? new RowOptimiser(model) : undefined;
     this.rowSaved = new Int32Array(model.days);
     if (this.rows) this.repairRows();
@@ -642,12 +654,16 @@ function minuteScale(_model: CompiledModel, given: number | undefined): number {
   return given ?? 1;
 }
 
-/** Fills each need, most constrained first, with the member whose assignment improves the score most. */
+/**
+ * Fills each need, most constrained first, with the member whose assignment improves the
+ * score most, among `candidates` members per place (all by default).
+ */
 function construct(
   model: CompiledModel,
   state: ScoreState,
   hardWeight: number,
   scale: number,
+  candidates: number,
 ): void {
   const D = model.days;
   const E = model.members;
@@ -658,7 +674,12 @@ function construct(
       let bestE = NONE;
       let bestDelta = 0;
       const slot = model.needPos[n] + 1;
-      for (let e = 0; e < E; e++) {
+      // With fewer candidates than members, each place tries a run of them from an
+      // offset that varies with the place and its cover (a fixed spread, no random draw).
+      const tried = Math.min(candidates, E);
+      const offset = tried < E ? (n * 7919 + state.coverOf(n) * 104729) % E : 0;
+      for (let i = 0; i < tried; i++) {
+        const e = (i + offset) % E;
         const c = e * D + d;
         if (state.cells[c] !== NONE || model.cellBlocked[c * model.stride + slot] !== 0) continue;
         const h = state.hard + (scale - 1) * state.hardMinutes;
