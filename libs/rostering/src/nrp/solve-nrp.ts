@@ -106,7 +106,8 @@ const RESCUE_SHARE = 0.15;
  * places) took 7.8 s of its 60 to construct with all of them, 1.9 s with 40, and after
  * 10 s of annealing either start was as far from valid (54 and 58 hard units). At 60 s,
  * on 2026-12-02's slower machine, three runs with 40 ended at 94,117–95,589 against
- * 92,674, 103,051 and 220,058 with all. Instance1–22 have at most 50 members.
+ * 92,674, 103,051 and 220,058 with all. Instance11, 12, 20 and 22 (50–60 members) try
+ * 40 of theirs as well; their construction takes a second at most either way.
  */
 const CONSTRUCTION_CANDIDATES = 40;
 /**
