@@ -25,6 +25,10 @@ describe('incremental score against the rulebook', () => {
         const truth = evaluate(problem, cellsToAssignments(model, state.cells));
         expect(state.hardScore()).toBeCloseTo(truth.hard, 6);
         expect(state.soft).toBeCloseTo(truth.soft, 6);
+        const named = new Set(
+          truth.breaches.filter((b) => b.level === 'hard' && b.memberId).map((b) => model.memberIndex.get(b.memberId!)!),
+        );
+        expect(state.breakingMembers()).toEqual([...named].sort((a, b) => a - b));
       }),
       { numRuns: 200 },
     );

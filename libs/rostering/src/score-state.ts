@@ -27,6 +27,8 @@ export class ScoreState {
   private readonly consecutiveWeight: number;
   private runHard = 0;
   private runSoft = 0;
+  /** Each member's share of `hard`: every hard rule but the loans' caps is a member's own. */
+  private readonly memberHard: Float64Array;
 
   constructor(readonly m: CompiledModel, initial?: Int32Array) {
     const E = m.members;
@@ -45,14 +47,17 @@ export class ScoreState {
     this.fairShifts = m.settings.weights.fairShifts;
     this.fairUnpopular = m.settings.weights.fairUnpopular;
     this.consecutiveWeight = m.settings.weights.consecutiveDays;
+    this.memberHard = new Float64Array(E);
     // Score of the empty rota: every need short, everyone below their minimum, off costs.
     for (let n = 0; n < m.needs; n++) this.soft += m.needRequirement[n] * m.needUnderWeight[n];
     for (let e = 0; e < E; e++) {
       this.hard += m.minMinutes[e];
       this.hardMinutes += m.minMinutes[e];
+      this.memberHard[e] += m.minMinutes[e];
       for (let d = 0; d < D; d++) {
         const base = (e * D + d) * m.stride;
         this.hard += m.cellHard[base];
+        this.memberHard[e] += m.cellHard[base];
         this.soft += m.cellSoft[base];
       }
     }
@@ -68,6 +73,7 @@ export class ScoreState {
     if (old === v) return;
     let dh = 0;
     let dm = 0;
+    let dl = 0;
     let ds = 0;
     const base = c * m.stride;
     const oldSlot = old === NONE ? base : base + m.needPos[old] + 1;
@@ -123,7 +129,8 @@ export class ScoreState {
       if (loan !== NONE) {
         const lb = this.loanMinutes[loan];
         this.loanMinutes[loan] = lb - oldMinutes + newMinutes;
-        dm += excess(lb - oldMinutes + newMinutes, m.loanMaxMinutes[loan]) - excess(lb, m.loanMaxMinutes[loan]);
+        dl = excess(lb - oldMinutes + newMinutes, m.loanMaxMinutes[loan]) - excess(lb, m.loanMaxMinutes[loan]);
+        dm += dl;
       }
     }
 
@@ -185,7 +192,19 @@ export class ScoreState {
     }
     this.hard += dh + dm;
     this.hardMinutes += dm;
+    this.memberHard[e] += dh + dm - dl;
     this.soft += ds;
+  }
+
+  /**
+   * Members whose own rules are broken now, in member order: a read of the score kept
+   * up to date, where the rulebook's pass over a large rota is dear. A breach of a
+   * loan's cap (shared by the members it lends) names no member.
+   */
+  breakingMembers(): number[] {
+    const breaking: number[] = [];
+    for (let e = 0; e < this.m.members; e++) if (this.memberHard[e] > 1e-6) breaking.push(e);
+    return breaking;
   }
 
   /** Hard minutes as a float in the rulebook's units (hours and counts). */

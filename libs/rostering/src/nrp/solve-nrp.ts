@@ -115,8 +115,12 @@ const CONSTRUCTION_CANDIDATES = 40;
  * often, and half the moves start from them. Instance24 found a valid rota at 11.7–13.3 s
  * in four runs (two of them beside another run) against 15–44 s in six runs without;
  * Instance22 at 7.6, 9.2 and 27.5 s (the last held by one breach until the repair)
- * against 27.2 s in the one comparable run without. ScoreState keeps no per-member
- * hard score, so the caller names the members from the rulebook's pass.
+ * against 27.2 s in the one comparable run without. The members come from the
+ * incremental score (ScoreState.breakingMembers). They came from the rulebook's pass
+ * over the whole rota until the sixth session of 2026-12-02: on that day's slower
+ * machine, that pass held Instance24's annealing so long that it was valid only at
+ * 26.5–38.9 s, and runs ended at 94,117–95,589; with the score's list it was valid at
+ * 8.5 s and five runs ended at 78,224–81,745 (every 50 ms instead of 250: level).
  */
 const FOCUS_EVERY_MS = 250;
 
@@ -250,14 +254,11 @@ export async function solveNrp(
     search.runSlice(50);
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (Date.now() >= nextFocus) {
-      // The members breaking a rule now; the rulebook's pass over the rota is dear on
-      // the largest instances, so it takes at most a fifth of the time.
-      const t = Date.now();
-      const members =
-        search.result().hard > 0 ? membersBreakingRules(problem, model, search.current) : [];
+      // The members breaking a rule now, as the incremental score keeps them.
+      const members = search.result().hard > 0 ? search.state.breakingMembers() : [];
       breaking = members.length;
       search.focusOn(members);
-      nextFocus = Date.now() + Math.max(FOCUS_EVERY_MS, 4 * (Date.now() - t));
+      nextFocus = Date.now() + FOCUS_EVERY_MS;
     }
     if (
       !rescued &&
