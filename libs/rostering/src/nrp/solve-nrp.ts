@@ -143,15 +143,6 @@ function fitsExactSolver(instance: NrpInstance): boolean {
   return mipCells(instance) <= MAX_EXACT_CELLS;
 }
 
-/** Members whose rows break a hard rule of the rulebook, in member order. */
-export function membersBreakingRules(
-  problem: RotaProblem,
-  model: CompiledModel,
-  cells: Int32Array,
-): number[] {
-  return rowBreaches(problem, model, cells).map((b) => b.member);
-}
-
 /**
  * Rows breaking a hard rule of the rulebook, in member order, each with the first and
  * last days of its breaches that name one (rules over the whole horizon name none).

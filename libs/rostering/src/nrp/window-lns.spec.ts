@@ -15,7 +15,7 @@ import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
 import { parseNrp } from './parse-nrp';
 import { scoreNrpRoster } from './score-nrp';
-import { membersBreakingRules, rowBreaches } from './solve-nrp';
+import { rowBreaches } from './solve-nrp';
 import { rescueWindow, windowLns } from './window-lns';
 import { Prng } from '../prng';
 
@@ -111,13 +111,13 @@ describe('windowLns rescue', () => {
       const problem = nrpToProblem(instance);
       const model = compile(problem);
       const empty = new Int32Array(model.members * model.days).fill(NONE);
-      expect(membersBreakingRules(problem, model, empty).length).toBeGreaterThan(0);
+      expect(rowBreaches(problem, model, empty).length).toBeGreaterThan(0);
       const result = await windowLns(instance, model, empty, {
         seed: 1,
         deadline: Date.now() + 5000,
         violators: (cells) => rowBreaches(problem, model, cells),
       });
-      expect(membersBreakingRules(problem, model, result.cells)).toEqual([]);
+      expect(rowBreaches(problem, model, result.cells)).toEqual([]);
       expect(scoreNrpRoster(instance, rosterOf(model, result.cells)).hardViolations).toEqual([]);
     },
     20_000,
