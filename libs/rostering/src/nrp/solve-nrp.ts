@@ -119,8 +119,9 @@ const CONSTRUCTION_CANDIDATES = 40;
  * incremental score (ScoreState.breakingMembers). They came from the rulebook's pass
  * over the whole rota until the sixth session of 2026-12-02: on that day's slower
  * machine, that pass held Instance24's annealing so long that it was valid only at
- * 26.5–38.9 s, and runs ended at 94,117–95,589; with the score's list it was valid at
- * 8.5 s and five runs ended at 78,224–81,745 (every 50 ms instead of 250: level).
+ * 26.5–38.9 s; with the score's list it was valid at 8.5 s. Run in turn with the code
+ * before, on the same machine at the same hour: 80,053 and 81,197 against 84,621 and
+ * 86,462 (every 50 ms instead of 250: level).
  */
 const FOCUS_EVERY_MS = 250;
 
