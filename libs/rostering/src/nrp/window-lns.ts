@@ -221,15 +221,13 @@ export async function windowLns(
         ),
       });
       rounds++;
-      if (rescue.length > 0)
-        rescueDays =
-          windowed && (!out || !improvedHard(state, out.cells, order, members, chosen))
-            ? rescueDays * 2
-            : RESCUE_WINDOW_DAYS;
       const grow = out?.proven === true && Date.now() - t0 < SLOW_MS;
       if (rescue.length === 0 && !whole)
         sizes[kind] = Math.min(MAX_SIZE, Math.max(MIN_SIZE, sizes[kind] * (grow ? GROW : SHRINK)));
-      if (!out) continue;
+      if (!out) {
+        if (rescue.length > 0) rescueDays = windowed ? rescueDays * 2 : RESCUE_WINDOW_DAYS;
+        continue;
+      }
       const hard = state.hard;
       const soft = state.soft;
       old.set(state.cells);
@@ -242,6 +240,9 @@ export async function windowLns(
         improvements++;
         options.onImprove?.(state.hard, state.soft);
       }
+      // A rescue window that did not lower the hard score doubles for the next round.
+      if (rescue.length > 0)
+        rescueDays = windowed && state.hard >= hard ? rescueDays * 2 : RESCUE_WINDOW_DAYS;
       // The whole MIP proven (or out of time): nothing is left to search.
       if (whole) break;
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -296,26 +297,4 @@ function shapeOf(
   const members = Math.min(E, low + rng.int(high - low + 1));
   const days = Math.max(1, Math.min(D, Math.floor(size / (members * perMemberDay))));
   return { members, days };
-}
-
-/** Whether the freed cells' values from `cells` would lower the rota's hard score (undone after). */
-function improvedHard(
-  state: ScoreState,
-  cells: Int32Array,
-  order: Int32Array,
-  members: number,
-  days: number[],
-): boolean {
-  const D = state.m.days;
-  const hard = state.hard;
-  const old: number[] = [];
-  for (let i = 0; i < members; i++)
-    for (const d of days) {
-      old.push(state.cells[order[i] * D + d]);
-      state.change(order[i], d, cells[order[i] * D + d]);
-    }
-  const better = state.hard < hard;
-  let k = 0;
-  for (let i = 0; i < members; i++) for (const d of days) state.change(order[i], d, old[k++]);
-  return better;
 }
