@@ -199,8 +199,9 @@ describe('bad tokens on every write route', () => {
     async (_, mint) => {
       const token = await mint();
       // Events of the accepted requests above may still be landing (an inbox row in
-      // partners): let them, so the counts compared are those of this test's requests.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // partners): let every outbox drain and every consumer go idle, so the counts
+      // compared are those of this test's requests.
+      await platform.settled();
       const before = await rowCounts(platform.db);
       for (const route of routes) {
         const response = await attempt(route, token);
