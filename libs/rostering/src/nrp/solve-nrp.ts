@@ -84,6 +84,29 @@ const ONE_CYCLE_MIN_CELLS = 1000;
 /** The cycle ends a little before the annealing's share, so it ends cold and valid. */
 const ONE_CYCLE_SHARE = 0.9;
 /**
+ * Start temperature of that single cycle from ONE_CYCLE_MIN_CELLS up to
+ * HOT_START_MAX_CELLS member-days (Instance9–20); the engine's default, 50, elsewhere.
+ * A unit of under-cover costs 100: at 50 the cycle stops trading cover units once a
+ * quarter of it has gone (exp(-100/20) at 20), and runs land in one of two cover levels
+ * a unit apart by chance. From 100 they reach the lower one more often. Measured at
+ * 60 s, two runs side by side, on the seventh session of 2026-12-02 (a machine as slow
+ * as the sixth's):
+ * - Instance14: seeds 1–6 all at under-cover 1200 (1336–1374), against 4 of 10 runs
+ *   at 1300 from 50 (1428–1455; the others 1329–1386);
+ * - Instance12: seeds 1–4 at 4000 (4082–4103), against 4100 in 3 of 15 runs from 50
+ *   (4191–4219; some of those runs tried fix-and-optimise variants, which do not touch
+ *   the annealing);
+ * - Instance18 5087 and 5100 against 5305 and 5017; Instance20 5769 and 5693 against
+ *   5788 and 5791; Instance9, 11 and 16 level;
+ * - Instance10 within its noise: seeds 1–6 gave 4649–4670 and twice the upper level
+ *   (4749, 4750), against 4655–4682 and once (4752) from 50.
+ * The restarting cycles of smaller wards keep 50: from 100, Instance6 landed at
+ * 2000 under-cover in 3 runs of 4 (1 of 4 from 50). Instance22 and 24 keep 50 too
+ * (Instance24 80,339 from 150 against 78,513 from 50, the fifth session).
+ */
+const HOT_START_TEMPERATURE = 100;
+const HOT_START_MAX_CELLS = 10_000;
+/**
  * Share of the annealing after which a rota still invalid is repaired by HiGHS. Instance24
  * needs about 30 s of its 54 to find a valid rota alone; in runs a little slower it
  * found none and ended far worse (212,106 against 82,775).
@@ -134,6 +157,11 @@ const FOCUS_EVERY_MS = 250;
  */
 const WHOLE_MIP_CELLS = 850;
 const WHOLE_MIP_FROM = 0.5;
+
+function hotStart(model: CompiledModel): boolean {
+  const memberDays = model.members * model.days;
+  return memberDays >= ONE_CYCLE_MIN_CELLS && memberDays <= HOT_START_MAX_CELLS;
+}
 
 /** Cells (member × day × shift type): the x columns of the benchmark MIP, at most. */
 function mipCells(instance: NrpInstance): number {
@@ -219,6 +247,7 @@ export async function solveNrp(
     signal: options.signal,
     rowReoptimiseEvery: rowReoptimiseEvery(instance),
     constructionCandidates: CONSTRUCTION_CANDIDATES,
+    temperature: hotStart(model) ? [HOT_START_TEMPERATURE, 1] : undefined,
     // A cooling cycle sized from the annealing's share of the time limit (an input, so runs
     // stay reproducible), unless coolOver below puts the large instances' single cycle on the clock.
     coolingIterations: Math.min(
