@@ -89,8 +89,8 @@ const ONE_CYCLE_SHARE = 0.9;
  * A unit of under-cover costs 100: at 50 the cycle stops trading cover units once a
  * quarter of it has gone (exp(-100/20) at 20), and runs land in one of two cover levels
  * a unit apart by chance. From 100 they reach the lower one more often. Measured at
- * 60 s, two runs side by side, on the seventh session of 2026-12-02 (a machine as slow
- * as the sixth's):
+ * 60 s, two runs side by side, on 2026-12-03 (a machine as slow as on 2026-12-02
+ * before 19:30):
  * - Instance14: seeds 1–6 all at under-cover 1200 (1336–1374), against 4 of 10 runs
  *   at 1300 from 50 (1428–1455; the others 1329–1386);
  * - Instance12: seeds 1–4 at 4000 (4082–4103), against 4100 in 3 of 15 runs from 50
@@ -160,6 +160,7 @@ const FOCUS_EVERY_MS = 250;
 const WHOLE_MIP_CELLS = 850;
 const WHOLE_MIP_FROM = 0.5;
 
+/** Whether the single cooling cycle starts at HOT_START_TEMPERATURE (Instance9–18). */
 function hotStart(model: CompiledModel): boolean {
   const memberDays = model.members * model.days;
   return memberDays >= ONE_CYCLE_MIN_CELLS && memberDays <= HOT_START_MAX_CELLS;
