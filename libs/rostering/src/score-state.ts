@@ -166,27 +166,30 @@ export class ScoreState {
           dh += HARD_UNIT * (excess(nw, m.maxWeekends[e]) - excess(ww, m.maxWeekends[e]));
         }
       }
-      // The runs around d are whole runs before and after the flip (see runsPenalty).
+      // The runs next to d are whole runs: only they and d's own change with d's status.
       const rowBase = e * D;
+      const s0 = old !== NONE;
       let L = d;
+      let leftWorking = s0;
       if (d > 0) {
-        const s = this.cells[c - 1] !== NONE;
+        leftWorking = this.cells[c - 1] !== NONE;
         L = d - 1;
-        while (L > 0 && (this.cells[rowBase + L - 1] !== NONE) === s) L--;
+        while (L > 0 && (this.cells[rowBase + L - 1] !== NONE) === leftWorking) L--;
       }
       let R = d;
+      let rightWorking = s0;
       if (d < D - 1) {
-        const s = this.cells[c + 1] !== NONE;
+        rightWorking = this.cells[c + 1] !== NONE;
         R = d + 1;
-        while (R < D - 1 && (this.cells[rowBase + R + 1] !== NONE) === s) R++;
+        while (R < D - 1 && (this.cells[rowBase + R + 1] !== NONE) === rightWorking) R++;
       }
-      this.runsPenalty(e, L, R);
-      dh -= this.runHard;
-      ds -= this.runSoft;
+      this.runHard = 0;
+      this.runSoft = 0;
+      this.runsAround(e, L, d, R, leftWorking, s0, rightWorking, -1);
+      this.runsAround(e, L, d, R, leftWorking, !s0, rightWorking, 1);
+      dh += this.runHard * HARD_UNIT;
+      ds += this.runSoft * this.consecutiveWeight;
       this.cells[c] = v;
-      this.runsPenalty(e, L, R);
-      dh += this.runHard;
-      ds += this.runSoft;
     } else {
       this.cells[c] = v;
     }
@@ -221,31 +224,48 @@ export class ScoreState {
     return count < req ? (req - count) * this.m.needUnderWeight[n] : (count - req) * this.m.needOverWeight[n];
   }
 
-  /** Consecutive-days rules over the whole runs inside [L, R]; writes runHard/runSoft. */
-  private runsPenalty(e: number, L: number, R: number): void {
-    const m = this.m;
-    const D = m.days;
-    const row = e * D;
-    let h = 0;
-    let s = 0;
-    let i = L;
-    while (i <= R) {
-      const working = this.cells[row + i] !== NONE;
-      let j = i;
-      while (j < R && (this.cells[row + j + 1] !== NONE) === working) j++;
-      const len = j - i + 1;
-      const touchesEdge = i === 0 || j === D - 1;
-      if (working) {
-        if (len > m.maxConsecutive[e]) h += len - m.maxConsecutive[e];
-        if (!touchesEdge && len < m.minConsecutive[e]) h += m.minConsecutive[e] - len;
-        if (len > m.preferredMaxConsecutive) s += len - m.preferredMaxConsecutive;
-      } else if (!touchesEdge && len < m.minConsecutiveOff[e]) {
-        h += m.minConsecutiveOff[e] - len;
-      }
-      i = j + 1;
+  /**
+   * Adds sign × the run rules' cost of [L, R] when cell d has status `mid`, the days
+   * L..d-1 status `left` and d+1..R status `right` (each a whole run, or empty).
+   */
+  private runsAround(
+    e: number,
+    L: number,
+    d: number,
+    R: number,
+    left: boolean,
+    mid: boolean,
+    right: boolean,
+    sign: number,
+  ): void {
+    let start = d;
+    if (d > L) {
+      if (left === mid) start = L;
+      else this.runCost(e, L, d - 1, left, sign);
     }
-    this.runHard = h * HARD_UNIT;
-    this.runSoft = s * this.consecutiveWeight;
+    if (d < R && right === mid) {
+      this.runCost(e, start, R, mid, sign);
+      return;
+    }
+    this.runCost(e, start, d, mid, sign);
+    if (d < R) this.runCost(e, d + 1, R, right, sign);
+  }
+
+  /** Adds sign × the rules of one whole run [i, j] of work (or of days off) to runHard/runSoft. */
+
+  private runCost(e: number, i: number, j: number, working: boolean, sign: number): void {
+    const m = this.m;
+    const len = j - i + 1;
+    const touchesEdge = i === 0 || j === m.days - 1;
+    let h = 0;
+    if (working) {
+      if (len > m.maxConsecutive[e]) h += len - m.maxConsecutive[e];
+      if (!touchesEdge && len < m.minConsecutive[e]) h += m.minConsecutive[e] - len;
+      if (len > m.preferredMaxConsecutive) this.runSoft += sign * (len - m.preferredMaxConsecutive);
+    } else if (!touchesEdge && len < m.minConsecutiveOff[e]) {
+      h += m.minConsecutiveOff[e] - len;
+    }
+    this.runHard += sign * h;
   }
 }
 
