@@ -37,7 +37,7 @@ const MEMBERS_NEIGHBOURHOOD_MAX_DAYS = 28;
 
 function neighbourhoodKinds(instance: NrpInstance): NeighbourhoodKind[] | undefined {
   // A split neighbourhood's own MIP spans the weeks between its windows: too large here.
-  if (!fitsExactSolver(instance)) return ['days'];
+  if (!loadsWholeMip(instance)) return ['days'];
   return instance.horizonDays > MEMBERS_NEIGHBOURHOOD_MAX_DAYS ? ['days', 'split'] : undefined;
 }
 /**
@@ -59,11 +59,23 @@ function rowReoptimiseEvery(instance: NrpInstance): number {
     : Math.max(ROW_REOPTIMISE_EVERY, ROW_ITERATIONS_PER_CELL * cells);
 }
 /**
- * Cells (member × day × shift type) above which the whole MIP is not loaded into HiGHS.
- * Instance22 (182,000 cells, 460 MB resident) pays: a round takes about a second and
- * gains about 150 at 60 s. Instance24 (1.7 M cells) would not fit.
+ * Cells (member × day × shift type) above which fix-and-optimise gets the smaller
+ * share of the time (SPAN_EXACT_SHARE): Instance24 (1.7 M cells).
  */
 const MAX_EXACT_CELLS = 200_000;
+/**
+ * Cells above which the whole MIP is not loaded into HiGHS: each round builds the MIP
+ * of its neighbourhood alone (span-fix-and-optimise.ts). On the whole MIP of Instance22
+ * (182,000 cells) a round pays about half a second to bound and presolve every column
+ * whatever its size: a day window of its 50 members took 490 ms over 2 days and 780 ms
+ * over 8, against 45 and 293 ms built alone. Measured at 60 s, seeds 1–4, on
+ * 2026-12-03, runs side by side: Instance22 43,011, 42,286, 43,026 and 40,788 against
+ * 44,311, 42,210, 43,221 and 45,017 (its 18 s of rounds, 26 of them, each improved
+ * the rota); Instance20 (54,600 cells) level, 5514–5748 against 5601–5826, so it keeps
+ * the whole MIP. A larger share for those faster rounds was worse: 0.4 and 0.5 of
+ * Instance22's time gave 44,536, 42,296 and 43,530.
+ */
+const MAX_LOADED_CELLS = 100_000;
 
 /**
  * Members × days from which the annealing runs one slow cooling cycle over its share of
@@ -173,6 +185,10 @@ function mipCells(instance: NrpInstance): number {
 
 function fitsExactSolver(instance: NrpInstance): boolean {
   return mipCells(instance) <= MAX_EXACT_CELLS;
+}
+
+function loadsWholeMip(instance: NrpInstance): boolean {
+  return mipCells(instance) <= MAX_LOADED_CELLS;
 }
 
 /**
@@ -310,7 +326,7 @@ export async function solveNrp(
       kinds: neighbourhoodKinds(instance),
       violators: (rota) => rowBreaches(problem, model, rota),
       // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
-      exact: fitsExactSolver(instance) ? 'whole' : 'span',
+      exact: loadsWholeMip(instance) ? 'whole' : 'span',
       deadline: started + limitMs,
       wholeFrom:
         mipCells(instance) <= WHOLE_MIP_CELLS
