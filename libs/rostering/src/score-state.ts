@@ -252,7 +252,6 @@ export class ScoreState {
   }
 
   /** Adds sign × the rules of one whole run [i, j] of work (or of days off) to runHard/runSoft. */
-
   private runCost(e: number, i: number, j: number, working: boolean, sign: number): void {
     const m = this.m;
     const len = j - i + 1;

@@ -62,7 +62,7 @@ function rowReoptimiseEvery(instance: NrpInstance): number {
  * Cells (member × day × shift type) above which fix-and-optimise gets the smaller
  * share of the time (SPAN_EXACT_SHARE): Instance24 (1.7 M cells).
  */
-const MAX_EXACT_CELLS = 200_000;
+const SMALL_SHARE_CELLS = 200_000;
 /**
  * Cells above which the whole MIP is not loaded into HiGHS: each round builds the MIP
  * of its neighbourhood alone (span-fix-and-optimise.ts). On the whole MIP of Instance22
@@ -183,8 +183,9 @@ function mipCells(instance: NrpInstance): number {
   return instance.employees.length * instance.horizonDays * instance.shiftTypes.length;
 }
 
-function fitsExactSolver(instance: NrpInstance): boolean {
-  return mipCells(instance) <= MAX_EXACT_CELLS;
+/** Whether fix-and-optimise gets only SPAN_EXACT_SHARE of the time (Instance24). */
+function takesSmallShare(instance: NrpInstance): boolean {
+  return mipCells(instance) > SMALL_SHARE_CELLS;
 }
 
 function loadsWholeMip(instance: NrpInstance): boolean {
@@ -248,7 +249,7 @@ export async function solveNrp(
   const limitMs = options.timeLimitSeconds * 1000;
   const exactShare =
     options.exactShare ??
-    (!fitsExactSolver(instance)
+    (takesSmallShare(instance)
       ? SPAN_EXACT_SHARE
       : mipCells(instance) > LARGE_MIP_CELLS
         ? LARGE_MIP_EXACT_SHARE
