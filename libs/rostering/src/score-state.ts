@@ -25,6 +25,10 @@ export class ScoreState {
   private readonly fairShifts: number;
   private readonly fairUnpopular: number;
   private readonly consecutiveWeight: number;
+  /**
+   * Scratch sums of the run rules' change in one `change` call (hard in counts, soft in
+   * days), written by runCost: fields rather than a returned pair, so a move allocates nothing.
+   */
   private runHard = 0;
   private runSoft = 0;
   /** Each member's share of `hard`: every hard rule but the loans' caps is a member's own. */
