@@ -46,6 +46,10 @@ export function randomProblem(seed: number, feasibleByConstruction = false): Rot
         { type: 'wants', day: rng.int(days), shiftKind: pick(kinds), weight: 1 + rng.int(5) },
         { type: 'avoids', shiftKind: pick(kinds), weight: 1 + rng.int(5) },
         { type: 'prefers', siteId: pick(sites), weight: 1 + rng.int(3) },
+        // Day-bound avoids and prefers: compile files preferences by day, and a `prefers`
+        // with a day still costs on every other day.
+        { type: 'avoids', day: rng.int(days), weight: 1 + rng.int(4) },
+        { type: 'prefers', day: rng.int(days), shiftKind: pick(kinds), weight: 1 + rng.int(3) },
       ],
       loanId: rng.int(4) === 0 ? 'loan' : undefined,
     });
