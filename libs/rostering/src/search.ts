@@ -113,7 +113,9 @@ export class LocalSearch {
   /** Iterations per cooling cycle (when the cycle is not on the clock). */
   private readonly cooling: number;
   /** Set by `coolOver`: one cycle on the clock, and where it stands (read every 1024 iterations). */
-  private clockCycle: { startedAt: number; ms: number; progress: number } | undefined;
+  private clockCycle:
+    | { startedAt: number; ms: number; progress: number; temperature: number }
+    | undefined;
 
   constructor(
     private readonly model: CompiledModel,
@@ -178,11 +180,13 @@ export class LocalSearch {
           this.lastProgress = now;
           this.report(now);
         }
-        if (this.clockCycle)
+        if (this.clockCycle) {
           this.clockCycle.progress = Math.min(
             1,
             (now - this.clockCycle.startedAt) / this.clockCycle.ms,
           );
+          this.clockCycle.temperature = this.temperatureAt(this.clockCycle.progress);
+        }
         if (now >= sliceEnd && this.iterations > 0) return;
       }
       if (this.iterations >= maxIterations) {
@@ -247,7 +251,12 @@ export class LocalSearch {
    * replays a run exactly; the service's rotas do not use it.
    */
   coolOver(ms: number): void {
-    this.clockCycle = { startedAt: Date.now(), ms: Math.max(1, ms), progress: 0 };
+    this.clockCycle = {
+      startedAt: Date.now(),
+      ms: Math.max(1, ms),
+      progress: 0,
+      temperature: this.temperatureAt(0),
+    };
   }
 
   /**
@@ -352,10 +361,18 @@ export class LocalSearch {
       }
       return false;
     }
-    // Geometric cooling by iteration count (or by the clock after `coolOver`), restarting each cycle.
-    const [t0, t1] = this.options.temperature ?? [50, 1];
-    const t = t0 * Math.pow(t1 / t0, this.cycleProgress());
+    // On the clock the temperature moves only when the clock is read (every 1024
+    // iterations), so it is kept rather than raised to a power for every uphill move.
+    const t = this.clockCycle
+      ? this.clockCycle.temperature
+      : this.temperatureAt(this.cycleProgress());
     return this.rng.float() < Math.exp((before - after) / t);
+  }
+
+  /** Geometric cooling over a cycle, by iteration count (or by the clock after `coolOver`). */
+  private temperatureAt(progress: number): number {
+    const [t0, t1] = this.options.temperature ?? [50, 1];
+    return t0 * Math.pow(t1 / t0, progress);
   }
 
   private cycleProgress(): number {
