@@ -164,13 +164,23 @@ const FOCUS_EVERY_MS = 250;
 
 /**
  * Cells up to which HiGHS gets the whole MIP, from the fix-and-optimise result, for the
- * second half of fix-and-optimise: alone it proves Instance1–3 optimal (840 cells at
- * most) within 33 s; from a good rota it can only do better. Instance3's neighbourhoods
- * of 13 of its 14 days hit the round's time limit and shrank, and seed 1 ended at 1003
- * against 1001.
+ * last part of fix-and-optimise (from WHOLE_MIP_FROM of its time): alone it proves
+ * Instance1–3 optimal (840 cells at most) within 33 s on a fast machine; from a good
+ * rota it can only do better. Instance3's neighbourhoods of 13 of its 14 days hit the
+ * round's time limit and shrank, and seed 1 ended at 1003 against 1001.
+ *
+ * Those MIPs get most of the time (WHOLE_MIP_EXACT_SHARE): on 2026-12-03's slowest
+ * machine (a bare loop of 10⁹ additions in 13.1 s), HiGHS alone proved Instance3 in
+ * 34.6 s, while our run, whose whole MIP started at 43 s, stopped at 1005 unproven;
+ * Instance4 ended at 1722 and 1723 against HiGHS's 1718. With 85 % of the time and the
+ * whole MIP from a fifth of it (about 19 s), seeds 1–3 proved Instance3 at 49, 41 and
+ * 50 s and gave Instance4 1718 three times; Instance1 and 2 were proven at 22 and 20 s
+ * against 45 s. Handing over sooner (90 %, from 5 %) proved Instance3 sooner (31, 39 s)
+ * but gave Instance4 1721 and 1719.
  */
 const WHOLE_MIP_CELLS = 850;
-const WHOLE_MIP_FROM = 0.5;
+const WHOLE_MIP_FROM = 0.2;
+const WHOLE_MIP_EXACT_SHARE = 0.85;
 
 /** Whether the single cooling cycle starts at HOT_START_TEMPERATURE (Instance9–18). */
 function hotStart(model: CompiledModel): boolean {
@@ -249,11 +259,13 @@ export async function solveNrp(
   const limitMs = options.timeLimitSeconds * 1000;
   const exactShare =
     options.exactShare ??
-    (takesSmallShare(instance)
-      ? SPAN_EXACT_SHARE
-      : mipCells(instance) > LARGE_MIP_CELLS
-        ? LARGE_MIP_EXACT_SHARE
-        : EXACT_SHARE);
+    (mipCells(instance) <= WHOLE_MIP_CELLS
+      ? WHOLE_MIP_EXACT_SHARE
+      : takesSmallShare(instance)
+        ? SPAN_EXACT_SHARE
+        : mipCells(instance) > LARGE_MIP_CELLS
+          ? LARGE_MIP_EXACT_SHARE
+          : EXACT_SHARE);
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
