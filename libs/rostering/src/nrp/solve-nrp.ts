@@ -96,8 +96,9 @@ const ONE_CYCLE_MIN_CELLS = 1000;
 /** The cycle ends a little before the annealing's share, so it ends cold and valid. */
 const ONE_CYCLE_SHARE = 0.9;
 /**
- * Start temperature of that single cycle from ONE_CYCLE_MIN_CELLS up to
- * HOT_START_MAX_CELLS member-days (Instance9–18); the engine's default, 50, elsewhere.
+ * Start temperature of the cooling cycles from HOT_START_MIN_CELLS up to
+ * HOT_START_MAX_CELLS member-days (Instance8–18: Instance8's restarting cycles, the
+ * single cycle of Instance9–18); the engine's default, 50, elsewhere.
  * A unit of under-cover costs 100: at 50 the cycle stops trading cover units once a
  * quarter of it has gone (exp(-100/20) at 20), and runs land in one of two cover levels
  * a unit apart by chance. From 100 they reach the lower one more often. Measured at
@@ -113,12 +114,16 @@ const ONE_CYCLE_SHARE = 0.9;
  * - Instance10 within its noise: seeds 1–6 gave 4649–4670 and twice the upper level
  *   (4749, 4750), against 4655–4682 and once (4752) from 50.
  * The restarting cycles of smaller wards keep 50: from 100, Instance6 landed at
- * 2000 under-cover in 3 runs of 4 (1 of 4 from 50). The long horizons keep 50 too:
+ * 2000 under-cover in 3 runs of 4 (1 of 4 from 50). Instance8 (840 member-days) takes
+ * 100: on 2026-12-03's slowest machine, seeds 1–8 reached under-cover 1200 in 6 runs
+ * (1344–1371; 1455 and 1477 at 1300) against 4 from 50 (1361–1379; 1447–1470), and an
+ * earlier session's 4 runs from 100 were all at 1200. The long horizons keep 50 too:
  * Instance22 ended at 85,676 and 94,572 from 100 against 42,136 and 42,268 (its cycle
  * no longer cools in time), Instance24 at 80,339 from 150 against 78,513 (the fifth
  * session); Instance20's gain is two runs and its size half Instance22's, so it keeps 50.
  */
 const HOT_START_TEMPERATURE = 100;
+const HOT_START_MIN_CELLS = 800;
 const HOT_START_MAX_CELLS = 5000;
 /**
  * Share of the annealing after which a rota still invalid is repaired by HiGHS. Instance24
@@ -182,10 +187,10 @@ const WHOLE_MIP_CELLS = 850;
 const WHOLE_MIP_FROM = 0.2;
 const WHOLE_MIP_EXACT_SHARE = 0.85;
 
-/** Whether the single cooling cycle starts at HOT_START_TEMPERATURE (Instance9–18). */
+/** Whether the cooling cycles start at HOT_START_TEMPERATURE (Instance8–18). */
 function hotStart(model: CompiledModel): boolean {
   const memberDays = model.members * model.days;
-  return memberDays >= ONE_CYCLE_MIN_CELLS && memberDays <= HOT_START_MAX_CELLS;
+  return memberDays >= HOT_START_MIN_CELLS && memberDays <= HOT_START_MAX_CELLS;
 }
 
 /** Cells (member × day × shift type): the x columns of the benchmark MIP, at most. */
