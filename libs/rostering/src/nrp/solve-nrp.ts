@@ -203,6 +203,18 @@ function takesSmallShare(instance: NrpInstance): boolean {
   return mipCells(instance) > SMALL_SHARE_CELLS;
 }
 
+/** Whether HiGHS gets the whole MIP for the last part of fix-and-optimise (Instance1–4). */
+function solvesWholeMip(instance: NrpInstance): boolean {
+  return mipCells(instance) <= WHOLE_MIP_CELLS;
+}
+
+/** Share of the time limit spent on fix-and-optimise, by the size of the MIP. */
+function fixAndOptimiseShare(instance: NrpInstance): number {
+  if (solvesWholeMip(instance)) return WHOLE_MIP_EXACT_SHARE;
+  if (takesSmallShare(instance)) return SPAN_EXACT_SHARE;
+  return mipCells(instance) > LARGE_MIP_CELLS ? LARGE_MIP_EXACT_SHARE : EXACT_SHARE;
+}
+
 function loadsWholeMip(instance: NrpInstance): boolean {
   return mipCells(instance) <= MAX_LOADED_CELLS;
 }
@@ -262,15 +274,7 @@ export async function solveNrp(
   const model = compile(problem);
   const seed = options.seed ?? 1;
   const limitMs = options.timeLimitSeconds * 1000;
-  const exactShare =
-    options.exactShare ??
-    (mipCells(instance) <= WHOLE_MIP_CELLS
-      ? WHOLE_MIP_EXACT_SHARE
-      : takesSmallShare(instance)
-        ? SPAN_EXACT_SHARE
-        : mipCells(instance) > LARGE_MIP_CELLS
-          ? LARGE_MIP_EXACT_SHARE
-          : EXACT_SHARE);
+  const exactShare = options.exactShare ?? fixAndOptimiseShare(instance);
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
@@ -346,10 +350,9 @@ export async function solveNrp(
       // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
       exact: loadsWholeMip(instance) ? 'whole' : 'span',
       deadline: started + limitMs,
-      wholeFrom:
-        mipCells(instance) <= WHOLE_MIP_CELLS
-          ? Date.now() + (started + limitMs - Date.now()) * WHOLE_MIP_FROM
-          : undefined,
+      wholeFrom: solvesWholeMip(instance)
+        ? Date.now() + (started + limitMs - Date.now()) * WHOLE_MIP_FROM
+        : undefined,
       signal: options.signal,
       onImprove: (hard, soft) => progress(hard / HARD_UNIT, soft),
     });
