@@ -223,6 +223,11 @@ export class ScoreState {
     return this.cover[n];
   }
 
+  /** Days member e works of week-end `weekend` (an index of CompiledModel.weekendOfDay). */
+  weekendDaysWorked(e: number, weekend: number): number {
+    return this.weekendDays[e * this.m.weekends + weekend];
+  }
+
   private coverPenalty(n: number, count: number): number {
     const req = this.m.needRequirement[n];
     return count < req ? (req - count) * this.m.needUnderWeight[n] : (count - req) * this.m.needOverWeight[n];

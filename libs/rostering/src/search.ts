@@ -45,6 +45,12 @@ export interface SearchOptions {
    * others (row-dp.ts) and kept when not worse; 0 or absent: never.
    */
   rowReoptimiseEvery?: number;
+  /**
+   * A deficit move on a week-end day first looks for a member who works another day of
+   * that week-end: they take it without one more worked week-end, which a member at
+   * their max week-ends cannot.
+   */
+  weekendDeficitFirst?: boolean;
 }
 
 export interface SearchResult {
@@ -474,25 +480,41 @@ export class LocalSearch {
   /**
    * A member moves one of their shifts from a day where its need has people to spare
    * (or any worked day) to a need short of people on a day they are free: cover
-   * moves where it is missing while the member keeps their number of shifts.
+   * moves where it is missing while the member keeps their number of shifts. With
+   * `weekendDeficitFirst`, on a week-end day the member is sought among those working
+   * another day of it first, then among everyone.
    */
   private deficitMove(): void {
-    const { model, rng, state } = this;
-    const D = model.days;
-    const E = model.members;
+    const { model, rng } = this;
     let n2 = NONE;
     for (let tries = 0; tries < 8 && n2 === NONE; tries++) {
       const n = rng.int(model.needs);
-      if (state.coverOf(n) < model.needRequirement[n]) n2 = n;
+      if (this.state.coverOf(n) < model.needRequirement[n]) n2 = n;
     }
     if (n2 === NONE) return;
+    const weekend = model.weekendOfDay[model.needDay[n2]];
+    const startE = rng.int(model.members);
+    const first = this.options.weekendDeficitFirst && weekend !== NONE;
+    if (first && this.moveShiftTo(n2, startE, weekend)) return;
+    this.moveShiftTo(n2, startE, NONE);
+  }
+
+  /**
+   * The first member from startE (in member order, round) free and allowed on need n2,
+   * and working another day of `weekend` unless it is NONE, moves one of their shifts
+   * to n2 (see deficitMove). Returns whether a member was found.
+   */
+  private moveShiftTo(n2: number, startE: number, weekend: number): boolean {
+    const { model, rng, state } = this;
+    const D = model.days;
+    const E = model.members;
     const d2 = model.needDay[n2];
     const slot = model.needPos[n2] + 1;
-    const startE = rng.int(E);
     for (let i = 0; i < E; i++) {
       const e = (startE + i) % E;
       const c2 = e * D + d2;
       if (state.cells[c2] !== NONE || model.cellBlocked[c2 * model.stride + slot] !== 0) continue;
+      if (weekend !== NONE && state.weekendDaysWorked(e, weekend) === 0) continue;
       let fallback = NONE;
       const startD = rng.int(D);
       for (let j = 0; j < D; j++) {
@@ -505,11 +527,12 @@ export class LocalSearch {
         }
         if (fallback === NONE) fallback = d1;
       }
-      if (fallback === NONE) return;
+      if (fallback === NONE) return true;
       this.set(e, fallback, NONE);
       this.set(e, d2, n2);
-      return;
+      return true;
     }
+    return false;
   }
 
   /** Two members exchange a whole week-end (rules count worked week-ends, not days). */

@@ -166,6 +166,20 @@ const CONSTRUCTION_CANDIDATES = 40;
  * 86,462 (every 50 ms instead of 250: level).
  */
 const FOCUS_EVERY_MS = 250;
+/**
+ * Members × days from which a deficit move on a week-end day first looks for a member
+ * working the other day of it (SearchOptions.weekendDeficitFirst). On Instance22 and 24
+ * every member ends at their max week-ends, a fifth of them worked one day only (257
+ * of Instance22's 1320), and 400 of its 410 missing places are on week-ends: the first
+ * member free for a week-end place was almost always one the week-end would cost a
+ * week-end more, and the move broke their max. Measured at 60 s on 2026-12-03 (a bare
+ * loop of 10⁹ additions in 14 s), runs side by side: Instance22 41,040, 42,738, 41,541,
+ * 39,890 and 43,942 against 45,181, 44,546, 41,487, 41,696 and 44,397 (seeds 1–5),
+ * Instance24 77,620, 77,927, 79,552, 78,735 and 78,102 against 82,291, 84,867, 81,643,
+ * 82,175 and 83,148. Instance20 (9,100) did worse with it, 5902 and 5975 against 5743
+ * and 5762; Instance18 and 14 were mixed (one seed better, one worse), 16 level.
+ */
+const WEEKEND_DEFICIT_MIN_CELLS = 15_000;
 
 /**
  * Cells up to which HiGHS gets the whole MIP, from the fix-and-optimise result, for the
@@ -289,6 +303,7 @@ export async function solveNrp(
     rowReoptimiseEvery: rowReoptimiseEvery(instance),
     constructionCandidates: CONSTRUCTION_CANDIDATES,
     temperature: hotStart(model) ? [HOT_START_TEMPERATURE, 1] : undefined,
+    weekendDeficitFirst: model.members * model.days >= WEEKEND_DEFICIT_MIN_CELLS,
     // A cooling cycle sized from the annealing's share of the time limit (an input, so runs
     // stay reproducible), unless coolOver below puts the large instances' single cycle on the clock.
     coolingIterations: Math.min(
