@@ -182,3 +182,38 @@ describe('LocalSearch deficit move on a week-end', () => {
     expect(takers).toContain('B');
   });
 });
+
+describe('LocalSearch deficit move share', () => {
+  // Counts the deficit moves drawn over a fixed number of iterations (deterministic per seed).
+  const deficitMovesDrawn = (deficitMoves: number | undefined) => {
+    const spy = jest.spyOn(
+      LocalSearch.prototype as unknown as { deficitMove(): void },
+      'deficitMove',
+    );
+    try {
+      const search = new LocalSearch(instance1Model(), undefined, {
+        seed: 1,
+        timeLimitMs: 60_000,
+        maxIterations: 24_000,
+        deficitMoves,
+      });
+      while (!search.done) search.runSlice(50);
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  // Within 10 % of slots × 1000 (the draws' spread is about 1 %): 4 and 5 slots stay apart.
+  const expectAbout = (drawn: number, slots: number) => {
+    expect(drawn).toBeGreaterThan(slots * 900);
+    expect(drawn).toBeLessThan(slots * 1100);
+  };
+
+  it('draws 2 of every 24 moves by default, and as many slots as asked up to 5', () => {
+    expectAbout(deficitMovesDrawn(undefined), 2);
+    expectAbout(deficitMovesDrawn(4), 4);
+    expectAbout(deficitMovesDrawn(9), 5);
+    expect(deficitMovesDrawn(0)).toBe(0);
+  });
+});

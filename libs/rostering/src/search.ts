@@ -51,6 +51,11 @@ export interface SearchOptions {
    * their max week-ends cannot.
    */
   weekendDeficitFirst?: boolean;
+  /**
+   * Deficit moves among every MOVE_KINDS moves drawn (default 2, at most 5): more of
+   * them take the place of paired swaps.
+   */
+  deficitMoves?: number;
 }
 
 export interface SearchResult {
@@ -76,6 +81,11 @@ const MAX_UNDO = 2 * MAX_BLOCK + 2;
 const DEFAULT_ACCEPTANCE_LENGTH = 0;
 /** Passes of row repair over every member before the annealing, while they reduce hard. */
 const REPAIR_PASSES = 3;
+/** Each iteration draws one of this many move slots (see runSlice for their share). */
+const MOVE_KINDS = 24;
+/** Slots of deficit moves by default, and the most they can take (the paired swaps' 3 more). */
+const DEFICIT_MOVES = 2;
+const MAX_DEFICIT_MOVES = 5;
 
 /**
  * Greedy construction then simulated annealing (or late acceptance) over change,
@@ -118,6 +128,8 @@ export class LocalSearch {
   private readonly rowSaved: Int32Array;
   /** Iterations per cooling cycle (when the cycle is not on the clock). */
   private readonly cooling: number;
+  /** Move slots from which a draw is a deficit move. */
+  private readonly deficitFrom: number;
   /** Set by `coolOver`: one cycle on the clock, and where it stands (read every 1024 iterations). */
   private clockCycle:
     | { startedAt: number; ms: number; progress: number; temperature: number }
@@ -154,6 +166,8 @@ export class LocalSearch {
     this.history.fill(this.cost());
     this.lastProgress = this.started;
     this.cooling = options.coolingIterations ?? DEFAULT_COOLING;
+    const deficitMoves = options.deficitMoves ?? DEFICIT_MOVES;
+    this.deficitFrom = MOVE_KINDS - Math.max(0, Math.min(MAX_DEFICIT_MOVES, deficitMoves));
     if (model.members === 0 || model.days === 0) this.stoppedBy = 'iterations';
   }
 
@@ -210,8 +224,8 @@ export class LocalSearch {
       }
       const before = this.cost();
       this.undoLen = 0;
-      const kind = rng.int(24);
-      if (kind >= 22) this.deficitMove();
+      const kind = rng.int(MOVE_KINDS);
+      if (kind >= this.deficitFrom) this.deficitMove();
       else if (kind >= 19) this.pairedSwapMove();
       else if (kind === 18) this.weekendSwapMove();
       else if (kind >= 16) this.coverMove();
