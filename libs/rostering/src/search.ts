@@ -52,8 +52,8 @@ export interface SearchOptions {
    */
   weekendDeficitFirst?: boolean;
   /**
-   * Deficit moves among every MOVE_KINDS moves drawn (default 2, at most 5): more of
-   * them take the place of paired swaps.
+   * Deficit moves among every 24 moves drawn (default 2, at most 5): more of them take
+   * the place of paired swaps.
    */
   deficitMoves?: number;
 }
@@ -499,11 +499,11 @@ export class LocalSearch {
    * another day of it first, then among everyone.
    */
   private deficitMove(): void {
-    const { model, rng } = this;
+    const { model, rng, state } = this;
     let n2 = NONE;
     for (let tries = 0; tries < 8 && n2 === NONE; tries++) {
       const n = rng.int(model.needs);
-      if (this.state.coverOf(n) < model.needRequirement[n]) n2 = n;
+      if (state.coverOf(n) < model.needRequirement[n]) n2 = n;
     }
     if (n2 === NONE) return;
     const weekend = model.weekendOfDay[model.needDay[n2]];

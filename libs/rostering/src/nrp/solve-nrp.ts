@@ -311,6 +311,7 @@ export async function solveNrp(
       hardViolations: Math.ceil(hard),
       elapsedMs: Date.now() - started,
     });
+  const weekendPlacesFirst = weekendDeficitFirst(model);
   const search = new LocalSearch(model, undefined, {
     seed,
     startedAt: started,
@@ -319,8 +320,8 @@ export async function solveNrp(
     rowReoptimiseEvery: rowReoptimiseEvery(instance),
     constructionCandidates: CONSTRUCTION_CANDIDATES,
     temperature: hotStart(model) ? [HOT_START_TEMPERATURE, 1] : undefined,
-    weekendDeficitFirst: weekendDeficitFirst(model),
-    deficitMoves: weekendDeficitFirst(model) ? WEEKEND_DEFICIT_MOVES : undefined,
+    weekendDeficitFirst: weekendPlacesFirst,
+    deficitMoves: weekendPlacesFirst ? WEEKEND_DEFICIT_MOVES : undefined,
     // A cooling cycle sized from the annealing's share of the time limit (an input, so runs
     // stay reproducible), unless coolOver below puts the large instances' single cycle on the clock.
     coolingIterations: Math.min(
