@@ -217,3 +217,52 @@ describe('LocalSearch deficit move share', () => {
     expect(deficitMovesDrawn(0)).toBe(0);
   });
 });
+
+describe('LocalSearch moves with surplusFirst', () => {
+  // One day, two shifts of one nurse: A and B both work the early one (one too many),
+  // nobody the late one; C is free.
+  const problem = tinyProblem({
+    days: 7,
+    shifts: [shift('early', 0, '08:00', '14:00'), shift('late', 0, '14:00', '20:00')],
+    members: [member('A'), member('B'), member('C')],
+  });
+  const model = compile(problem);
+  const start = assignmentsToCells(model, [on('A', 'early'), on('B', 'early')]).cells;
+  const seeds = Array.from({ length: 30 }, (_, i) => i + 1);
+  // Who works which shift after one move (the moves are private: called alone here).
+  const after = (seed: number, move: 'coverMove' | 'deficitMove', surplusFirst: boolean) => {
+    const search = new LocalSearch(model, start, {
+      seed,
+      timeLimitMs: 60_000,
+      construct: false,
+      surplusFirst,
+    });
+    (search as unknown as Record<typeof move, () => void>)[move]();
+    const rota = cellsToAssignments(model, search.current);
+    return {
+      late: rota.find((a) => a.shiftId === 'late')?.memberId,
+      early: rota.filter((a) => a.shiftId === 'early').length,
+    };
+  };
+
+  it('a deficit move takes a member of the need with one to spare that day', () => {
+    for (const seed of seeds) {
+      const { late, early } = after(seed, 'deficitMove', true);
+      expect(['A', 'B']).toContain(late);
+      expect(early).toBe(1);
+    }
+    // Without it the move looks for a member free that day with a shift to move: none.
+    expect(seeds.map((seed) => after(seed, 'deficitMove', false).late)).toEqual(
+      seeds.map(() => undefined),
+    );
+  });
+
+  it('a cover move on the short need takes from the surplus before anyone free', () => {
+    const takers = (surplusFirst: boolean) =>
+      seeds.map((seed) => after(seed, 'coverMove', surplusFirst).late).filter(Boolean);
+    const withSurplus = takers(true);
+    expect(withSurplus.length).toBeGreaterThan(0);
+    expect(withSurplus.every((m) => m === 'A' || m === 'B')).toBe(true);
+    expect(takers(false)).toContain('C');
+  });
+});

@@ -52,6 +52,12 @@ export interface SearchOptions {
    */
   weekendDeficitFirst?: boolean;
   /**
+   * Cover and deficit moves on a need short of people first look for a member working
+   * that day on a need with people to spare, and move them over: the cover moves where
+   * it is missing and nobody works a shift more.
+   */
+  surplusFirst?: boolean;
+  /**
    * Deficit moves among every 24 moves drawn (default 2, at most 5): more of them take
    * the place of paired swaps.
    */
@@ -428,6 +434,7 @@ export class LocalSearch {
     const req = model.needRequirement[n];
     if (cover < req) {
       const start = rng.int(E);
+      if (this.options.surplusFirst && this.takeFromSurplus(n, start)) return;
       for (let i = 0; i < E; i++) {
         const e = (start + i) % E;
         const c = e * D + d;
@@ -449,6 +456,29 @@ export class LocalSearch {
         }
       }
     }
+  }
+
+  /**
+   * The first member from `start` (in member order, round) working the day of need n
+   * on a need with people to spare, and allowed on n, moves to n. Returns whether one
+   * was found.
+   */
+  private takeFromSurplus(n: number, start: number): boolean {
+    const { model, state } = this;
+    const D = model.days;
+    const E = model.members;
+    const d = model.needDay[n];
+    const slot = model.needPos[n] + 1;
+    for (let i = 0; i < E; i++) {
+      const e = (start + i) % E;
+      const c = e * D + d;
+      const v = state.cells[c];
+      if (v === NONE || v === n || state.coverOf(v) <= model.needRequirement[v]) continue;
+      if (model.cellBlocked[c * model.stride + slot] !== 0) continue;
+      this.set(e, d, n);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -495,8 +525,9 @@ export class LocalSearch {
    * A member moves one of their shifts from a day where its need has people to spare
    * (or any worked day) to a need short of people on a day they are free: cover
    * moves where it is missing while the member keeps their number of shifts. With
-   * `weekendDeficitFirst`, on a week-end day the member is sought among those working
-   * another day of it first, then among everyone.
+   * `surplusFirst`, a member working that day on a need with people to spare moves
+   * over instead when there is one; with `weekendDeficitFirst`, on a week-end day the
+   * member is sought among those working another day of it first, then among everyone.
    */
   private deficitMove(): void {
     const { model, rng, state } = this;
@@ -508,6 +539,7 @@ export class LocalSearch {
     if (n2 === NONE) return;
     const weekend = model.weekendOfDay[model.needDay[n2]];
     const startE = rng.int(model.members);
+    if (this.options.surplusFirst && this.takeFromSurplus(n2, startE)) return;
     const first = this.options.weekendDeficitFirst && weekend !== NONE;
     if (first && this.moveShiftTo(n2, startE, weekend)) return;
     this.moveShiftTo(n2, startE, NONE);
