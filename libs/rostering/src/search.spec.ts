@@ -4,6 +4,7 @@ import { NONE, compile } from './compile';
 import { parseNrp } from './nrp/parse-nrp';
 import { nrpToProblem } from './nrp/nrp-to-problem';
 import { assignmentsToCells, cellsToAssignments } from './rota';
+import { Assignment, RotaProblem } from './model';
 import { LocalSearch } from './search';
 import { BENCHMARK_DIR, annealedRota } from './testing/nrp-cells';
 import { member, on, shift, tinyProblem } from './testing/tiny-problem';
@@ -264,5 +265,64 @@ describe('LocalSearch moves with surplusFirst', () => {
     expect(withSurplus.length).toBeGreaterThan(0);
     expect(withSurplus.every((m) => m === 'A' || m === 'B')).toBe(true);
     expect(takers(false)).toContain('C');
+  });
+});
+
+describe('LocalSearch deficit move on a week-end, fitting the member around the place', () => {
+  // The second week-end's Sunday is short; A works its Saturday and gives a shift up.
+  // Who works what after one deficit move (called alone: it is private).
+  const takeSunday = (problem: RotaProblem, start: Assignment[], seed: number) => {
+    const model = compile(problem);
+    const search = new LocalSearch(model, assignmentsToCells(model, start).cells, {
+      seed,
+      timeLimitMs: 60_000,
+      construct: false,
+      weekendDeficitFirst: true,
+    });
+    (search as unknown as { deficitMove(): void }).deficitMove();
+    return cellsToAssignments(model, search.current)
+      .map((a) => `${a.memberId}:${a.shiftId}`)
+      .sort();
+  };
+  // The move draws up to 8 needs at random for a short one, so some seeds fill another
+  // short need or none; every seed whose move fills the Sunday must give `expected`.
+  const expectTakenAs = (problem: RotaProblem, start: Assignment[], expected: string[]) => {
+    const outcomes = Array.from({ length: 30 }, (_, i) => takeSunday(problem, start, i + 1));
+    const sundayTaken = outcomes.filter((o) => o.some((a) => a.includes(':sun2')));
+    expect(sundayTaken.length).toBeGreaterThan(5);
+    for (const o of sundayTaken) expect(o).toEqual(expected);
+  };
+
+  it('gives up the far end of a run the place would make too long', () => {
+    // A works Monday, Friday and Saturday, at most 2 days in a row.
+    const problem = tinyProblem({
+      days: 14,
+      shifts: [
+        shift('mon2', 7, '08:00', '14:00'),
+        shift('fri2', 11, '08:00', '14:00'),
+        shift('sat2', 12, '08:00', '14:00'),
+        shift('sun2', 13, '08:00', '14:00'),
+      ],
+      members: [member('A', { maxConsecutiveDays: 2 })],
+    });
+    const start = [on('A', 'mon2'), on('A', 'fri2'), on('A', 'sat2')];
+    expectTakenAs(problem, start, ['A:mon2', 'A:sat2', 'A:sun2']);
+  });
+
+  it("moves the other day's shift to one that may precede the place, short of people first", () => {
+    // A works Saturday's late shift, which the 11 h rest forbids before Sunday's early
+    // one; Saturday's early shift is short too. C's Monday shift has one nurse to spare.
+    const problem = tinyProblem({
+      days: 14,
+      shifts: [
+        shift('mon2', 7, '08:00', '14:00', [{ role: 'nurse', count: 1 }]),
+        shift('sat2-early', 12, '06:00', '14:00'),
+        shift('sat2-late', 12, '14:00', '22:00'),
+        shift('sun2-early', 13, '06:00', '14:00'),
+      ],
+      members: [member('A'), member('C')],
+    });
+    const start = [on('A', 'mon2'), on('C', 'mon2'), on('A', 'sat2-late')];
+    expectTakenAs(problem, start, ['A:sat2-early', 'A:sun2-early', 'C:mon2']);
   });
 });

@@ -178,6 +178,12 @@ const FOCUS_EVERY_MS = 250;
  * Instance24 77,620, 77,927, 79,552, 78,735 and 78,102 against 82,291, 84,867, 81,643,
  * 82,175 and 83,148. Instance20 (9,100) did worse with it, 5902 and 5975 against 5743
  * and 5762; Instance18 and 14 were mixed (one seed better, one worse), 16 level.
+ * Since the fifth session of 2026-12-03 the move also fits the member around the place
+ * (their run's far end given up when too long, their shift on the other day moved to
+ * one that may precede or follow it): at 60 s, seeds 1–4 side by side on a machine
+ * twice as fast (a bare loop of 10⁹ additions in 6.9 s), Instance22 38,167, 38,633,
+ * 38,850 and 38,396 against 39,248, 38,842, 39,858 and 39,309, Instance24 69,408,
+ * 68,307, 70,257 and 68,962 against 72,713, 72,702, 70,709 and 71,004.
  */
 const WEEKEND_DEFICIT_MIN_CELLS = 15_000;
 /**
