@@ -608,28 +608,14 @@ export class LocalSearch {
   private fitNeighbour(e: number, d: number, dn: number, weekend: number): void {
     const { model, state } = this;
     const D = model.days;
-    const T = model.timings;
     if (dn < 0 || dn >= D || model.weekendOfDay[dn] !== weekend) return;
     const vn = state.cells[e * D + dn];
-    if (vn === NONE) return;
-    const t = model.needTiming[state.cells[e * D + d]];
-    const fits = (v: number): boolean => {
-      const tv = model.needTiming[v];
-      if ((dn < d ? model.successionHard[tv * T + t] : model.successionHard[t * T + tv]) > 0)
-        return false;
-      const outer = dn < d ? dn - 1 : dn + 1;
-      if (outer < 0 || outer >= D) return true;
-      const vo = state.cells[e * D + outer];
-      if (vo === NONE) return true;
-      const to = model.needTiming[vo];
-      return (dn < d ? model.successionHard[to * T + tv] : model.successionHard[tv * T + to]) === 0;
-    };
-    if (fits(vn)) return;
+    if (vn === NONE || this.fitsBeside(e, d, dn, vn)) return;
     let best = NONE;
     let rank = 3;
     for (let i = model.dayNeedStart[dn]; i < model.dayNeedStart[dn + 1] && rank > 0; i++) {
       const v = model.dayNeeds[i];
-      if (v === vn || !this.allowed(e, dn, v) || !fits(v)) continue;
+      if (v === vn || !this.allowed(e, dn, v) || !this.fitsBeside(e, d, dn, v)) continue;
       const cover = state.coverOf(v);
       const req = model.needRequirement[v];
       const r = cover < req ? 0 : cover > req ? 1 : 2;
@@ -639,6 +625,26 @@ export class LocalSearch {
       }
     }
     if (best !== NONE) this.set(e, dn, best);
+  }
+
+  /**
+   * Whether need v on day dn (next to day d) may follow or precede member e's shifts on
+   * d and on dn's other side, by the succession rules (forbidden pairs, rest).
+   */
+  private fitsBeside(e: number, d: number, dn: number, v: number): boolean {
+    const { model, state } = this;
+    const D = model.days;
+    const T = model.timings;
+    const t = model.needTiming[state.cells[e * D + d]];
+    const tv = model.needTiming[v];
+    if ((dn < d ? model.successionHard[tv * T + t] : model.successionHard[t * T + tv]) > 0)
+      return false;
+    const outer = dn < d ? dn - 1 : dn + 1;
+    if (outer < 0 || outer >= D) return true;
+    const vo = state.cells[e * D + outer];
+    if (vo === NONE) return true;
+    const to = model.needTiming[vo];
+    return (dn < d ? model.successionHard[to * T + tv] : model.successionHard[tv * T + to]) === 0;
   }
 
   /** Two members exchange a whole week-end (rules count worked week-ends, not days). */
