@@ -48,7 +48,8 @@ export interface SearchOptions {
   /**
    * A deficit move on a week-end day first looks for a member who works another day of
    * that week-end: they take it without one more worked week-end, which a member at
-   * their max week-ends cannot.
+   * their max week-ends cannot. Every deficit move then also fits the member's run and
+   * neighbouring shifts around the place it fills (see moveShiftTo).
    */
   weekendDeficitFirst?: boolean;
   /**
@@ -548,10 +549,11 @@ export class LocalSearch {
   /**
    * The first member from startE (in member order, round) free and allowed on need n2,
    * and working another day of `weekend` unless it is NONE, moves one of their shifts
-   * to n2 (see deficitMove). For a week-end, the member's run and their shift on the
-   * week-end's other day are fitted around n2: the run's far end is given up when n2
-   * makes the run longer than their max, and a shift that cannot precede or follow n2
-   * moves to a need of its day that can (see fitNeighbour): on Instance24, 448 of the
+   * to n2 (see deficitMove). With `weekendDeficitFirst`, the member's run and their
+   * shifts next to n2 (in the week-end pass, on the week-end's other day) are fitted
+   * around n2: the run's far end is given up when n2 makes the run longer than their
+   * max, and a shift that cannot precede or follow n2 moves to a need of its day that
+   * can (see fitNeighbour): on Instance24, 448 of the
    * 588 members working the other day of a short week-end place whom the place alone
    * would make break a rule broke a forbidden succession and a run rule at once.
    * Returns whether a member was found.
@@ -580,7 +582,8 @@ export class LocalSearch {
         if (fallback === NONE) fallback = d1;
       }
       if (fallback === NONE) return true;
-      if (weekend !== NONE) {
+      const fit = this.options.weekendDeficitFirst === true;
+      if (fit) {
         // Taking d2 may make the member's run too long: give up its far end instead.
         let a = d2;
         let b = d2;
@@ -590,8 +593,9 @@ export class LocalSearch {
       }
       this.set(e, fallback, NONE);
       this.set(e, d2, n2);
-      if (weekend !== NONE) {
-        // Their shift on the week-end's other day must still fit next to the new one.
+      if (fit) {
+        // Their shifts next to d2 (in the week-end pass, on the week-end's other day)
+        // must still fit beside the new one.
         this.fitNeighbour(e, d2, d2 - 1, weekend);
         this.fitNeighbour(e, d2, d2 + 1, weekend);
       }
@@ -601,14 +605,14 @@ export class LocalSearch {
   }
 
   /**
-   * When member e's shift on day dn (of the same week-end as d) cannot precede or follow
+   * When member e's shift on day dn (of `weekend` unless it is NONE) cannot precede or follow
    * their new shift on d, it moves to another need of day dn that can, short of people
    * first, then with people to spare, then any.
    */
   private fitNeighbour(e: number, d: number, dn: number, weekend: number): void {
     const { model, state } = this;
     const D = model.days;
-    if (dn < 0 || dn >= D || model.weekendOfDay[dn] !== weekend) return;
+    if (dn < 0 || dn >= D || (weekend !== NONE && model.weekendOfDay[dn] !== weekend)) return;
     const vn = state.cells[e * D + dn];
     if (vn === NONE || this.fitsBeside(e, d, dn, vn)) return;
     let best = NONE;

@@ -183,7 +183,10 @@ const FOCUS_EVERY_MS = 250;
  * one that may precede or follow it): at 60 s, seeds 1–4 side by side on a machine
  * twice as fast (a bare loop of 10⁹ additions in 6.9 s), Instance22 38,167, 38,633,
  * 38,850 and 38,396 against 39,248, 38,842, 39,858 and 39,309, Instance24 69,408,
- * 68,307, 70,257 and 68,962 against 72,713, 72,702, 70,709 and 71,004.
+ * 68,307, 70,257 and 68,962 against 72,713, 72,702, 70,709 and 71,004. Fitting every
+ * deficit move so (weekday places too, and any neighbouring day), seeds 1–4: Instance24
+ * 65,001, 65,193, 66,405 and 65,284 against 69,812, 67,311, 70,214 and 69,812,
+ * Instance22 39,096, 39,692, 38,074 and 37,435 against 39,450, 37,976, 38,387 and 40,369.
  */
 const WEEKEND_DEFICIT_MIN_CELLS = 15_000;
 /**
