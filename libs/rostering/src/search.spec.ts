@@ -23,7 +23,7 @@ function rotaAfterOneMove(
   model: ReturnType<typeof compile>,
   start: Int32Array,
   seed: number,
-  move: 'coverMove' | 'deficitMove',
+  move: 'coverMove' | 'deficitMove' | 'preferenceMove',
   options: Partial<SearchOptions> = {},
 ): Assignment[] {
   const search = new LocalSearch(model, start, {
@@ -343,5 +343,58 @@ describe('LocalSearch deficit move on a week-end, fitting the member around the 
     });
     const start = [on('A', 'mon2'), on('C', 'mon2'), on('A', 'sat2-late')];
     expectTakenAs(problem, start, 'sun2-early', ['A:sat2-early', 'A:sun2-early', 'C:mon2']);
+  });
+});
+
+describe('LocalSearch preference move', () => {
+  // One day, an early and a late nurse shift; members work both, or one and C is free.
+  const shifts = [
+    shift('early', 0, '08:00', '14:00', undefined, { kind: 'early' }),
+    shift('late', 0, '14:00', '20:00', undefined, { kind: 'late' }),
+  ];
+  const seeds = Array.from({ length: 30 }, (_, i) => i + 1);
+  // Who works what (`member:shift`, sorted) after one preference move, for seeds 1–30.
+  const outcomes = (problem: RotaProblem, start: Assignment[], preferenceMoves: boolean) => {
+    const model = compile(problem);
+    const cells = assignmentsToCells(model, start).cells;
+    return seeds.map((seed) =>
+      rotaAfterOneMove(model, cells, seed, 'preferenceMove', { preferenceMoves })
+        .map((a) => `${a.memberId}:${a.shiftId}`)
+        .sort()
+        .join(' '),
+    );
+  };
+
+  it('puts a member on the shift they asked for, and who worked it on theirs', () => {
+    const problem = tinyProblem({
+      days: 1,
+      shifts,
+      members: [
+        member('A', { preferences: [{ type: 'wants', day: 0, shiftKind: 'early', weight: 5 }] }),
+        member('B'),
+      ],
+    });
+    const start = [on('A', 'late'), on('B', 'early')];
+    const withMove = outcomes(problem, start, true);
+    // Each seed draws up to 8 (member, day) cells: A's day 0 is the only one to improve.
+    expect(withMove).toContain('A:early B:late');
+    expect(withMove.every((o) => o === 'A:early B:late' || o === 'A:late B:early')).toBe(true);
+    expect(outcomes(problem, start, false)).toEqual(seeds.map(() => 'A:late B:early'));
+  });
+
+  it('gives the day off a member asked for, and their shift to a member free that day', () => {
+    const problem = tinyProblem({
+      days: 1,
+      shifts,
+      members: [
+        member('A', { preferences: [{ type: 'avoids', day: 0, weight: 5 }] }),
+        member('B'),
+        member('C'),
+      ],
+    });
+    const start = [on('A', 'early'), on('B', 'late')];
+    const withMove = outcomes(problem, start, true);
+    expect(withMove).toContain('B:late C:early');
+    expect(withMove.every((o) => o === 'B:late C:early' || o === 'A:early B:late')).toBe(true);
   });
 });
