@@ -328,6 +328,21 @@ describe('LocalSearch deficit move on a week-end, fitting the member around the 
     expectTakenAs(problem, [on('A', 'mon'), on('A', 'tue')], 'wed', ['A:tue', 'A:wed']);
   });
 
+  it('gives up a day worked alone of another week-end rather than work a week-end more', () => {
+    // A works the first Saturday and the second Wednesday, one week-end at most; the
+    // second Sunday is short.
+    const problem = tinyProblem({
+      days: 14,
+      shifts: [
+        shift('sat1', 5, '08:00', '14:00'),
+        shift('wed2', 9, '08:00', '14:00'),
+        shift('sun2', 13, '08:00', '14:00'),
+      ],
+      members: [member('A', { maxWeekends: 1 })],
+    });
+    expectTakenAs(problem, [on('A', 'sat1'), on('A', 'wed2')], 'sun2', ['A:sun2', 'A:wed2']);
+  });
+
   it("moves the other day's shift to one that may precede the place, short of people first", () => {
     // A works Saturday's late shift, which the 11 h rest forbids before Sunday's early
     // one; Saturday's early shift is short too. C's Monday shift has one nurse to spare.

@@ -187,6 +187,14 @@ const FOCUS_EVERY_MS = 250;
  * deficit move so (weekday places too, and any neighbouring day), seeds 1–4: Instance24
  * 65,001, 65,193, 66,405 and 65,284 against 69,812, 67,311, 70,214 and 69,812,
  * Instance22 39,096, 39,692, 38,074 and 37,435 against 39,450, 37,976, 38,387 and 40,369.
+ * A member for whom the place is a week-end more gives up a day they work alone of
+ * another week-end (the week-ends short of people were mostly not the half-worked
+ * ones): at 60 s on 2026-12-03 (a bare loop of 10⁹ additions in 4.6 s), seeds 1–4 side
+ * by side, Instance22 35,997, 35,573, 36,612 and 37,358 against 38,001, 37,730, 44,653
+ * (a run that ended invalid) and 37,676, Instance24 56,986, 56,888, 55,739 and 56,953
+ * against 57,339, 59,423, 60,927 and 59,076. Instance20 and 18 with that choice alone
+ * (without the rest of the option) were worse or level: 5649 and 5686 against 5509
+ * and 5662, 5008 and 5016 against 4994 and 5193.
  */
 const WEEKEND_DEFICIT_MIN_CELLS = 15_000;
 /**
