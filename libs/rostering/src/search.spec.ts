@@ -277,6 +277,9 @@ describe('LocalSearch moves with surplusFirst', () => {
 });
 
 describe('LocalSearch deficit move on a week-end, fitting the member around the place', () => {
+  // Morning nurse shifts (08:00–14:00), by id and day.
+  const mornings = (days: Record<string, number>) =>
+    Object.entries(days).map(([id, day]) => shift(id, day, '08:00', '14:00'));
   // Who works what (`member:shift`, sorted) after one deficit move, for seeds 1–30. The
   // move draws up to 8 needs at random for a short one, so some seeds fill another short
   // need or none; every seed whose move fills `place` must give `expected`.
@@ -302,12 +305,7 @@ describe('LocalSearch deficit move on a week-end, fitting the member around the 
     // A works Monday, Friday and Saturday, at most 2 days in a row.
     const problem = tinyProblem({
       days: 14,
-      shifts: [
-        shift('mon2', 7, '08:00', '14:00'),
-        shift('fri2', 11, '08:00', '14:00'),
-        shift('sat2', 12, '08:00', '14:00'),
-        shift('sun2', 13, '08:00', '14:00'),
-      ],
+      shifts: mornings({ mon2: 7, fri2: 11, sat2: 12, sun2: 13 }),
       members: [member('A', { maxConsecutiveDays: 2 })],
     });
     const start = [on('A', 'mon2'), on('A', 'fri2'), on('A', 'sat2')];
@@ -318,11 +316,7 @@ describe('LocalSearch deficit move on a week-end, fitting the member around the 
     // A works Monday and Tuesday, at most 2 days in a row; Wednesday is short.
     const problem = tinyProblem({
       days: 7,
-      shifts: [
-        shift('mon', 0, '08:00', '14:00'),
-        shift('tue', 1, '08:00', '14:00'),
-        shift('wed', 2, '08:00', '14:00'),
-      ],
+      shifts: mornings({ mon: 0, tue: 1, wed: 2 }),
       members: [member('A', { maxConsecutiveDays: 2 })],
     });
     expectTakenAs(problem, [on('A', 'mon'), on('A', 'tue')], 'wed', ['A:tue', 'A:wed']);
@@ -333,11 +327,7 @@ describe('LocalSearch deficit move on a week-end, fitting the member around the 
     // second Sunday is short.
     const problem = tinyProblem({
       days: 14,
-      shifts: [
-        shift('sat1', 5, '08:00', '14:00'),
-        shift('wed2', 9, '08:00', '14:00'),
-        shift('sun2', 13, '08:00', '14:00'),
-      ],
+      shifts: mornings({ sat1: 5, wed2: 9, sun2: 13 }),
       members: [member('A', { maxWeekends: 1 })],
     });
     expectTakenAs(problem, [on('A', 'sat1'), on('A', 'wed2')], 'sun2', ['A:sun2', 'A:wed2']);
