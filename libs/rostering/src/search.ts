@@ -563,11 +563,11 @@ export class LocalSearch {
    * shifts next to n2 (in the week-end pass, on the week-end's other day) are fitted
    * around n2: the run's far end is given up when n2 makes the run longer than their
    * max, and a shift that cannot precede or follow n2 moves to a need of its day that
-   * can (see fitNeighbour): on Instance24, 448 of the
-   * 588 members working the other day of a short week-end place whom the place alone
-   * would make break a rule broke a forbidden succession and a run rule at once. A
-   * member for whom n2 would be a week-end more gives up a day they work alone of
-   * another week-end first (see halfWeekendDay). Returns whether a member was found.
+   * can (see fitNeighbour): on Instance24, 448 of the 588 members working the other day
+   * of a short week-end place whom the place alone would make break a rule broke a
+   * forbidden succession and a run rule at once. A member for whom n2 would be a
+   * week-end more gives up a day they work alone of another week-end first (see
+   * halfWeekendDay). Returns whether a member was found.
    */
   private moveShiftTo(n2: number, startE: number, weekend: number): boolean {
     const { model, rng, state } = this;
@@ -595,14 +595,8 @@ export class LocalSearch {
         if (fallback === NONE) fallback = d1;
       }
       if (fallback === NONE) return true;
-      if (fit) {
-        // Taking d2 may make the member's run too long: give up its far end instead.
-        let a = d2;
-        let b = d2;
-        while (a > 0 && state.cells[e * D + a - 1] !== NONE) a--;
-        while (b < D - 1 && state.cells[e * D + b + 1] !== NONE) b++;
-        if (b - a + 1 > model.maxConsecutive[e] && b > a) fallback = d2 - a >= b - d2 ? a : b;
-      }
+      // Taking d2 may make the member's run too long: give up its far end instead.
+      if (fit) fallback = this.farEndOfLongRun(e, d2) ?? fallback;
       this.set(e, fallback, NONE);
       this.set(e, d2, n2);
       if (fit) {
@@ -614,6 +608,21 @@ export class LocalSearch {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The far end of the run member e would work with day d2 (free now) when it would be
+   * longer than their max consecutive days; undefined when it would not.
+   */
+  private farEndOfLongRun(e: number, d2: number): number | undefined {
+    const { model, state } = this;
+    const D = model.days;
+    let a = d2;
+    let b = d2;
+    while (a > 0 && state.cells[e * D + a - 1] !== NONE) a--;
+    while (b < D - 1 && state.cells[e * D + b + 1] !== NONE) b++;
+    if (b - a + 1 <= model.maxConsecutive[e] || b === a) return undefined;
+    return d2 - a >= b - d2 ? a : b;
   }
 
   /**
