@@ -35,9 +35,24 @@ const SPAN_EXACT_SHARE = 0.1;
  */
 const MEMBERS_NEIGHBOURHOOD_MAX_DAYS = 28;
 
+/**
+ * Where each round builds its own MIP, Instance22 (50 members × 364 days × 10 shift
+ * types) frees one member's whole row at a time, members in turn, instead of day
+ * windows: from where the annealing left it, HiGHS improved 37 of its 50 rows one by
+ * one (0.1–1.2 s each). At 60 s on 2026-12-03 (a bare loop of 10⁹ additions in 5.4 s),
+ * runs side by side, seeds 1–4: 35,869, 36,357, 35,934 and 34,665 against 36,278,
+ * 36,363, 35,761 and 35,058 with day windows (fix-and-optimise alone gained 672 and 390
+ * on seeds 3 and 4, against 435 and 183); an earlier pair of runs of seeds 3 and 4
+ * with one-member neighbourhoods grown to whole rows, 35,399 and 34,902 against 36,150
+ * and 36,448. Rows and day windows drawn in turn were between the two. Instance24
+ * keeps day windows: its fix-and-optimise has 6 s and a row of 364 × 32 cells; with
+ * rows added, 56,945 and 56,085 against 56,373 and 56,593 (seeds 1, 2). Instance18 and
+ * 20 (whole MIP loaded) with rows added: Instance18 worse (5198 and 5017 against 4916
+ * and 4901), Instance20 level.
+ */
 function neighbourhoodKinds(instance: NrpInstance): NeighbourhoodKind[] | undefined {
   // A split neighbourhood's own MIP spans the weeks between its windows: too large here.
-  if (!loadsWholeMip(instance)) return ['days'];
+  if (!loadsWholeMip(instance)) return takesSmallShare(instance) ? ['days'] : ['rows'];
   return instance.horizonDays > MEMBERS_NEIGHBOURHOOD_MAX_DAYS ? ['days', 'split'] : undefined;
 }
 /**

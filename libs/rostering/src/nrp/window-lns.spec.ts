@@ -103,6 +103,41 @@ describe('windowLns', () => {
   );
 });
 
+describe('windowLns rows', () => {
+  (existsSync(instance1) ? it : it.skip)(
+    'leaves each Instance1 row the best HiGHS finds for that member alone, everyone else fixed',
+    async () => {
+      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+      const model = compile(nrpToProblem(instance));
+      const cells = constructedRota(model);
+      const before = new ScoreState(model, cells).soft;
+      const result = await windowLns(instance, model, cells, {
+        seed: 1,
+        kinds: ['rows'],
+        exact: 'span',
+        deadline: Date.now() + 3000,
+      });
+      const after = new ScoreState(model, result.cells);
+      expect(after.hard).toBe(0);
+      expect(after.soft).toBeLessThan(before);
+      // Every member had their turn: no row alone can do better now.
+      const fo = await FixAndOptimise.load(instance, model);
+      try {
+        const D = model.days;
+        for (let e = 0; e < model.members; e++) {
+          const free = new Uint8Array(result.cells.length).fill(1, e * D, (e + 1) * D);
+          const out = fo.solve(result.cells, free, { maxNodes: 10_000, timeLimitSeconds: 10 });
+          expect(out?.proven).toBe(true);
+          expect([e, new ScoreState(model, out!.cells).soft]).toEqual([e, after.soft]);
+        }
+      } finally {
+        fo.dispose();
+      }
+    },
+    30_000,
+  );
+});
+
 describe('windowLns rescue', () => {
   (existsSync(instance1) ? it : it.skip)(
     'turns an empty Instance1 rota, where every member is below their minimum hours, into a valid one',
