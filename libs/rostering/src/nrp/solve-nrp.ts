@@ -29,6 +29,15 @@ const LARGE_MIP_CELLS = 50_000;
  */
 const SPAN_EXACT_SHARE = 0.1;
 /**
+ * Instance22, whose fix-and-optimise re-optimises whole rows (see neighbourhoodKinds):
+ * 18 s at 0.3 made about one pass over its 50 members. At 60 s on 2026-12-03, runs
+ * side by side, seeds 3–8: 37,149, 34,904, 36,369, 36,386, 36,435 and 36,977 at 0.4
+ * against 36,687, 36,090, 36,895, 36,498, 37,383 and 37,758 at 0.3 (1.4 % less on
+ * average); 0.5 against 0.4 was level (seeds 1–3: 37,394, 37,518 and 34,996 against
+ * 37,232, 37,574 and 35,695).
+ */
+const ROWS_EXACT_SHARE = 0.4;
+/**
  * Few-member neighbourhoods over the whole horizon pay up to four weeks; beyond, day
  * windows alone did better at 60 s (Instance14 1367 against 1390, Instance20 5945
  * against 6108, Instance16 level).
@@ -88,7 +97,8 @@ const SMALL_SHARE_CELLS = 200_000;
  * 44,311, 42,210, 43,221 and 45,017 (its 18 s of rounds, 26 of them, each improved
  * the rota); Instance20 (54,600 cells) level, 5514–5748 against 5601–5826, so it keeps
  * the whole MIP. A larger share for those faster rounds was worse: 0.4 and 0.5 of
- * Instance22's time gave 44,536, 42,296 and 43,530.
+ * Instance22's time gave 44,536, 42,296 and 43,530 (with day windows; its rounds of
+ * whole rows since do better with 0.4, see ROWS_EXACT_SHARE).
  */
 const MAX_LOADED_CELLS = 100_000;
 
@@ -303,6 +313,7 @@ function solvesWholeMip(instance: NrpInstance): boolean {
 function fixAndOptimiseShare(instance: NrpInstance): number {
   if (solvesWholeMip(instance)) return WHOLE_MIP_EXACT_SHARE;
   if (takesSmallShare(instance)) return SPAN_EXACT_SHARE;
+  if (!loadsWholeMip(instance)) return ROWS_EXACT_SHARE;
   return mipCells(instance) > LARGE_MIP_CELLS ? LARGE_MIP_EXACT_SHARE : EXACT_SHARE;
 }
 
