@@ -47,7 +47,7 @@ const MEMBERS_NEIGHBOURHOOD_MAX_DAYS = 28;
 /**
  * Where each round builds its own MIP, Instance22 (50 members × 364 days × 10 shift
  * types) frees one member's whole row at a time, members in turn, instead of day
- * windows: from where the annealing left it, HiGHS improved 37 of its 50 rows one by
+ * windows: from where the annealing left it, HiGHS improved 39 of its 50 rows one by
  * one (0.1–1.2 s each). At 60 s on 2026-12-03 (a bare loop of 10⁹ additions in 5.4 s),
  * runs side by side, seeds 1–4: 35,869, 36,357, 35,934 and 34,665 against 36,278,
  * 36,363, 35,761 and 35,058 with day windows (fix-and-optimise alone gained 672 and 390
