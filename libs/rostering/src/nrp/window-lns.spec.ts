@@ -21,6 +21,13 @@ import { Prng } from '../prng';
 
 const instance1 = resolve(BENCHMARK_DIR, 'Instance1.txt');
 
+/** Instance1 and the greedy construction's rota of it (valid). */
+function constructedInstance1() {
+  const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+  const model = compile(nrpToProblem(instance));
+  return { instance, model, cells: constructedRota(model) };
+}
+
 /** The first valid rota of the enumeration and the best objective any valid rota reaches. */
 function firstValidAndOptimum(instance: NrpInstance): { first: NrpAssignment[]; optimum: number } {
   let first: NrpAssignment[] | null = null;
@@ -84,9 +91,7 @@ describe('windowLns', () => {
   (existsSync(instance1) ? it : it.skip)(
     'improves a valid Instance1 rota without breaking a rule, and its score is the scorer’s',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
-      const cells = constructedRota(model);
+      const { instance, model, cells } = constructedInstance1();
       const before = scoreNrpRoster(instance, rosterOf(model, cells));
       expect(before.hardViolations).toEqual([]);
       const result = await windowLns(instance, model, cells, {
@@ -107,9 +112,7 @@ describe('windowLns rows', () => {
   (existsSync(instance1) ? it : it.skip)(
     'leaves each Instance1 row the best HiGHS finds for that member alone, everyone else fixed',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
-      const cells = constructedRota(model);
+      const { instance, model, cells } = constructedInstance1();
       const before = new ScoreState(model, cells).soft;
       const result = await windowLns(instance, model, cells, {
         seed: 1,

@@ -210,9 +210,10 @@ export async function windowLns(
           rowNext = 0;
         }
         members = 1;
-        const j = order.indexOf(rowOrder[rowNext++]);
+        const member = rowOrder[rowNext++];
+        const j = order.indexOf(member);
         order[j] = order[0];
-        order[0] = rowOrder[rowNext - 1];
+        order[0] = member;
       } else {
         const shape = shapeOf(kind, sizes[kind], E, D, S, rng);
         members = shape.members;
