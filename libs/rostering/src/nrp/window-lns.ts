@@ -122,8 +122,23 @@ const SAFETY_SECONDS = 2;
  * few large ones). It reads the clock, as the phase boundaries of solveNrp do, so two
  * runs of one seed can draw different neighbourhoods; the node count would replay
  * exactly and is the better measure to try next.
+ *
+ * 300 ms since 2026-12-04 (1000 before): at 1000, Instance12 made 77–84 rounds in its
+ * 33 s, 31–33 of them improving the rota and the last ones still doing so, and its
+ * annealing ended a cover unit or two above where fix-and-optimise took it. At 60 s,
+ * runs side by side (a bare loop of 10⁹ additions in about 5 s), seeds 1–5: Instance12
+ * 4081, 4074, 4087, 4083 and 4106 against 4097, 4195, 4165, 4173 and 4080 (1.3 % less
+ * in all), Instance14 1327, 1367, 1343, 1352 and 1364 against 1359, 1356, 1355, 1464
+ * and 1451 (3.3 % less); seeds 1–2, Instance18 4990 and 5186 against 5108 and 5096,
+ * Instance20 5522 and 5308 against 5484 and 5545 (their cover levels apart, the rest of
+ * the objective fell: 126 and 120 against 143 and 131, 692 and 681 against 857 and
+ * 816); Instance16 level over seeds 1–4 (13,477 against 13,445 in all), Instance24
+ * level (54,816 and 54,873 against 55,453 and 54,092); seed 1, Instance5–11 level or
+ * better (Instance8 1336 against 1353, Instance9 447 against 454), Instance4 1716 both,
+ * Instance3 proven at 33 s against 21 s. 150 ms against 300 was level on Instance12
+ * and 14 (seeds 1–2).
  */
-const SLOW_MS = 1000;
+const SLOW_MS = 300;
 
 /**
  * Large-neighbourhood search with exact re-optimisation (fix-and-optimise): a set of
