@@ -1,4 +1,5 @@
 import { CompiledModel, HARD_UNIT, compile } from '../compile';
+import { ScoreState } from '../score-state';
 import { RotaProblem } from '../model';
 import { evaluate } from '../rules';
 import { cellsToAssignments } from '../rota';
@@ -6,6 +7,8 @@ import { LocalSearch } from '../search';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
 import { NeighbourhoodKind, RowBreach, windowLns } from './window-lns';
+import { columnGenerationDive } from './column-generation';
+import { RowPricer } from './row-pricing';
 
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
@@ -287,6 +290,33 @@ const WHOLE_MIP_CELLS = 850;
 const WHOLE_MIP_FROM = 0.2;
 const WHOLE_MIP_EXACT_SHARE = 0.85;
 
+/**
+ * Column generation over whole rows and a dive (column-generation.ts) where its rows
+ * price fast enough: member-days × the row programme's states up to this (Instance5–11,
+ * 16 and 18; Instance12 has 61 members to dive through, Instance14's programme 70,000
+ * states a day, Instance20 and beyond both).
+ */
+const COLUMN_GENERATION_MAX_WORK = 80_000_000;
+const COLUMN_GENERATION_MAX_MEMBERS = 45;
+/**
+ * With column generation the annealing only gives it a start (the dive does not
+ * depend on it much: Instance6 from rotas at 2066–2156 reached 1952–1953): it ends at
+ * this share of the limit; the dive may run until DIVE_UNTIL, a master MIP over the
+ * rows priced so far finishes a dive cut short until COLUMN_GENERATION_UNTIL, and
+ * fix-and-optimise polishes the better rota for the rest.
+ */
+const COLUMN_GENERATION_ANNEAL_SHARE = 0.15;
+const DIVE_UNTIL = 0.7;
+const COLUMN_GENERATION_UNTIL = 0.8;
+
+function usesColumnGeneration(instance: NrpInstance, model: CompiledModel): boolean {
+  if (solvesWholeMip(instance) || model.members > COLUMN_GENERATION_MAX_MEMBERS) return false;
+  const pricer = new RowPricer(model);
+  let states = 0;
+  for (let e = 0; e < model.members; e++) states = Math.max(states, pricer.states(e));
+  return model.members * model.days * states <= COLUMN_GENERATION_MAX_WORK;
+}
+
 /** Whether the cooling cycles start at HOT_START_TEMPERATURE (Instance8–18). */
 function hotStart(model: CompiledModel): boolean {
   const memberDays = model.members * model.days;
@@ -384,7 +414,10 @@ export async function solveNrp(
   const model = compile(problem);
   const seed = options.seed ?? 1;
   const limitMs = options.timeLimitSeconds * 1000;
-  const exactShare = options.exactShare ?? fixAndOptimiseShare(instance);
+  const columns = options.exactShare === undefined && usesColumnGeneration(instance, model);
+  const exactShare =
+    options.exactShare ??
+    (columns ? 1 - COLUMN_GENERATION_ANNEAL_SHARE : fixAndOptimiseShare(instance));
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
@@ -457,6 +490,21 @@ export async function solveNrp(
     }
   }
   let cells = search.result().cells;
+  // The dive starts from the annealing's rows, so only from a valid rota.
+  if (columns && search.result().hard === 0 && !options.signal?.aborted) {
+    const dive = await columnGenerationDive(model, cells, {
+      diveDeadline: started + limitMs * DIVE_UNTIL,
+      deadline: started + limitMs * COLUMN_GENERATION_UNTIL,
+      signal: options.signal,
+    });
+    if (dive) {
+      const state = new ScoreState(model, dive.cells);
+      if (state.hard === 0 && state.soft < search.result().soft) {
+        cells = dive.cells;
+        progress(state.hard / HARD_UNIT, state.soft);
+      }
+    }
+  }
   if (exactShare > 0 && !options.signal?.aborted && Date.now() < started + limitMs) {
     const lns = await windowLns(instance, model, cells, {
       seed,
