@@ -292,11 +292,14 @@ const WHOLE_MIP_EXACT_SHARE = 0.85;
 
 /**
  * Column generation over whole rows and a dive (column-generation.ts) where its rows
- * price fast enough: member-days × the row programme's states up to this (Instance5–11,
- * 16 and 18; Instance12 has 61 members to dive through, Instance14's programme 70,000
- * states a day, Instance20 and beyond both).
+ * price fast enough: member-days × the row programme's states a day up to this, and
+ * members up to COLUMN_GENERATION_MAX_MEMBERS (the dive fixes one at a time):
+ * Instance5–11, 14, 16 and 18. Seed 1 at 60 s on 2026-12-04, two runs side by side:
+ * Instance14 1278 (its best known) against 1364 without; Instance12 (61 members) 4231
+ * against 4082, its dive unfinished at 70 %; Instance20 (51 members, 62,776 states a day)
+ * 6298 against 5274.
  */
-const COLUMN_GENERATION_MAX_WORK = 80_000_000;
+const COLUMN_GENERATION_MAX_WORK = 100_000_000;
 const COLUMN_GENERATION_MAX_MEMBERS = 45;
 /**
  * With column generation the annealing only gives it a start (the dive does not
