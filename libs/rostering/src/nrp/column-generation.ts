@@ -23,6 +23,20 @@ export interface ColumnDiveResult {
   columns: number;
 }
 
+export interface DiveOptions {
+  /** When the MIP finishing a dive cut short must end. */
+  deadline: number;
+  /** When the dive itself must end (the deadline when unset). */
+  diveDeadline?: number;
+  /**
+   * Draws the row to fix among the free members' rows in proportion to their LP values
+   * (a number in [0, 1) per call) instead of taking the largest: repeated dives then
+   * explore other rotas.
+   */
+  random?: () => number;
+  signal?: AbortSignal;
+}
+
 interface Column {
   member: number;
   row: Int32Array;
@@ -44,7 +58,7 @@ interface Column {
 export async function columnGenerationDive(
   model: CompiledModel,
   start: Int32Array,
-  options: { deadline: number; diveDeadline?: number; signal?: AbortSignal },
+  options: DiveOptions,
 ): Promise<ColumnDiveResult | null> {
   const highs = await loadHighs();
   const hm = highs.createModel();
@@ -63,7 +77,7 @@ async function generateAndDive(
   hm: HighsModel,
   model: CompiledModel,
   start: Int32Array,
-  options: { deadline: number; diveDeadline?: number; signal?: AbortSignal },
+  options: DiveOptions,
 ): Promise<ColumnDiveResult | null> {
   const E = model.members;
   const D = model.days;
@@ -204,6 +218,10 @@ async function generateAndDive(
       } else if (best < 0 || v > value[firstColumn + best]) best = j;
     }
     if (fixing.size === 0 && best >= 0) {
+      if (options.random) {
+        const drawn = drawByValue(columns, fixed, value, firstColumn, options.random);
+        if (drawn >= 0) best = drawn;
+      }
       fixed[columns[best].member] = best;
       fixing.add(columns[best].member);
     }
@@ -316,4 +334,26 @@ function finishAsMip(
   for (let j = 0; j < columns.length; j++)
     if (value[firstColumn + j] > 0.5) chosen[columns[j].member] = j;
   return chosen.every((j) => j >= 0) ? chosen : null;
+}
+
+/** A free member's column drawn with probability proportional to its LP value. */
+function drawByValue(
+  columns: Column[],
+  fixed: Int32Array,
+  value: ArrayLike<number>,
+  firstColumn: number,
+  random: () => number,
+): number {
+  let total = 0;
+  for (let j = 0; j < columns.length; j++)
+    if (fixed[columns[j].member] < 0) total += Math.max(0, value[firstColumn + j]);
+  let pick = random() * total;
+  let last = -1;
+  for (let j = 0; j < columns.length; j++) {
+    if (fixed[columns[j].member] >= 0 || value[firstColumn + j] <= 0) continue;
+    last = j;
+    pick -= value[firstColumn + j];
+    if (pick < 0) return j;
+  }
+  return last;
 }

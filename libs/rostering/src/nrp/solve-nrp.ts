@@ -1,4 +1,5 @@
 import { CompiledModel, HARD_UNIT, compile } from '../compile';
+import { Prng } from '../prng';
 import { ScoreState } from '../score-state';
 import { RotaProblem } from '../model';
 import { evaluate } from '../rules';
@@ -493,19 +494,27 @@ export async function solveNrp(
     }
   }
   let cells = search.result().cells;
-  // The dive starts from the annealing's rows, so only from a valid rota.
-  if (columns && search.result().hard === 0 && !options.signal?.aborted) {
-    const dive = await columnGenerationDive(model, cells, {
-      diveDeadline: started + limitMs * DIVE_UNTIL,
-      deadline: started + limitMs * COLUMN_GENERATION_UNTIL,
-      signal: options.signal,
-    });
-    if (dive) {
-      const state = new ScoreState(model, dive.cells);
-      if (state.hard === 0 && state.soft < search.result().soft) {
-        cells = dive.cells;
-        progress(state.hard / HARD_UNIT, state.soft);
+  // The dive starts from the annealing's rows, so only from a valid rota. A dive that
+  // ends early is followed by others from the best rota so far, each drawing the rows
+  // it fixes by their LP values (the first takes the largest).
+  if (columns && search.result().hard === 0) {
+    let best = search.result().soft;
+    const random = new Prng(seed ^ 0x5bd1e995);
+    for (let dive = 0; !options.signal?.aborted; dive++) {
+      const result = await columnGenerationDive(model, cells, {
+        diveDeadline: started + limitMs * DIVE_UNTIL,
+        deadline: started + limitMs * COLUMN_GENERATION_UNTIL,
+        random: dive > 0 ? () => random.float() : undefined,
+        signal: options.signal,
+      });
+      if (!result) break;
+      const state = new ScoreState(model, result.cells);
+      if (state.hard === 0 && state.soft < best) {
+        best = state.soft;
+        cells = result.cells;
+        progress(0, best);
       }
+      if (!result.complete || Date.now() >= started + limitMs * DIVE_UNTIL) break;
     }
   }
   if (exactShare > 0 && !options.signal?.aborted && Date.now() < started + limitMs) {
