@@ -61,4 +61,27 @@ describe('column generation and dive', () => {
       expect(result!.objective).toBeLessThan(700);
     },
   );
+
+  (existsSync(instance1) ? it : it.skip)(
+    'a dive cut short still returns a valid rota, scored as the referee scores it',
+    async () => {
+      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+      const model = compile(nrpToProblem(instance));
+      const controller = new AbortController();
+      // The first fix aborts: the dive stops while pricing the next LP.
+      const result = await columnGenerationDive(model, constructedRota(model), {
+        deadline: Date.now() + 20_000,
+        random: () => {
+          controller.abort();
+          return 0.5;
+        },
+        signal: controller.signal,
+      });
+      expect(result).not.toBeNull();
+      expect(result!.complete).toBe(false);
+      const referee = scoreNrpRoster(instance, rosterOf(model, result!.cells));
+      expect(referee.hardViolations).toEqual([]);
+      expect(referee.objective).toBeCloseTo(result!.objective, 6);
+    },
+  );
 });

@@ -174,7 +174,11 @@ async function generateAndDive(
       let added = 0;
       for (let e = 0; e < E; e++) {
         if (fixed[e] >= 0) continue;
-        if (stopped()) return null;
+        if (stopped()) {
+          // Solved again so that the rows added since are part of the values read after.
+          if (added > 0) hm.run();
+          return null;
+        }
         const c = e * D;
         for (let d = 0; d < D; d++) {
           const base = (c + d) * model.stride;
@@ -242,7 +246,13 @@ async function generateAndDive(
   // Members left unfixed when the dive's time ran out: the master as a MIP over the
   // rows priced so far (the fixed ones kept), from their rows of largest LP value.
   if (!complete) {
-    const value = hm.getSolution().colValue;
+    // The master may hold rows added since its last solve: then it has no solution to read.
+    let value: ArrayLike<number> = [];
+    try {
+      value = hm.getSolution().colValue;
+    } catch {
+      // No LP values: the unfixed members keep their starting rows.
+    }
     const weight = (j: number): number => value[firstColumn + j] ?? 0;
     const unfixed: number[] = [];
     for (let e = 0; e < E; e++) {

@@ -506,7 +506,7 @@ export async function solveNrp(
         deadline: started + limitMs * COLUMN_GENERATION_UNTIL,
         random: dive > 0 ? () => random.float() : undefined,
         signal: options.signal,
-      });
+      }).catch(() => null); // HiGHS failing leaves the best rota so far to fix-and-optimise
       if (!result) break;
       const state = new ScoreState(model, result.cells);
       if (state.hard === 0 && state.soft < best) {
