@@ -16,6 +16,17 @@ import { ScoreState } from './score-state';
  * loans, fairness, pairs) are not seen: the caller checks the row with the engine's
  * own score before keeping it.
  */
+/**
+ * Run lengths a row programme's states tell apart for member e: work runs up to the max
+ * (or the min when unbounded), rest runs up to the min. A state is (timing, work run
+ * length) or (rest run length); `RowPricer` uses the same layout.
+ */
+export function runLengths(m: CompiledModel, e: number): [work: number, rest: number] {
+  const maxC = m.maxConsecutive[e];
+  const wl = maxC < m.days ? Math.max(1, maxC) : Math.max(1, m.minConsecutive[e]);
+  return [wl, Math.max(1, m.minConsecutiveOff[e])];
+}
+
 export class RowOptimiser {
   private readonly T: number;
   private readonly K: number;
@@ -43,7 +54,7 @@ export class RowOptimiser {
     this.K = m.kinds.length;
     let maxStates = 0;
     for (let e = 0; e < m.members; e++) {
-      const [wl, ol] = this.lengths(e);
+      const [wl, ol] = runLengths(this.m, e);
       maxStates = Math.max(maxStates, this.T * wl + ol);
     }
     this.S = maxStates;
@@ -62,14 +73,6 @@ export class RowOptimiser {
     let unit = 1;
     for (let n = 0; n < m.needs; n++) unit = Math.max(unit, m.needMinutes[n]);
     this.minuteUnit = unit;
-  }
-
-  /** Run lengths the states distinguish: work runs up to the max (or the min when unbounded), rest runs up to the min. */
-  private lengths(e: number): [number, number] {
-    const m = this.m;
-    const maxC = m.maxConsecutive[e];
-    const wl = maxC < m.days ? Math.max(1, maxC) : Math.max(1, m.minConsecutive[e]);
-    return [wl, Math.max(1, m.minConsecutiveOff[e])];
   }
 
   /**
@@ -269,7 +272,7 @@ export class RowOptimiser {
     const m = this.m;
     const D = m.days;
     const T = this.T;
-    const [WL, OL] = this.lengths(e);
+    const [WL, OL] = runLengths(this.m, e);
     const S = T * WL + OL;
     const offBase = T * WL;
     const minC = m.minConsecutive[e];

@@ -1,4 +1,5 @@
 import { CompiledModel, NONE } from '../compile';
+import { runLengths } from '../row-dp';
 
 /** Per-kind caps up to this many shifts become a dimension of the programme; larger ones are checked after. */
 const CAP_DIMENSION_MAX = 12;
@@ -64,9 +65,7 @@ export class RowPricer {
     const m = this.m;
     const D = m.days;
     const K = m.kinds.length;
-    const maxC = m.maxConsecutive[e];
-    const WL = maxC < D ? Math.max(1, maxC) : Math.max(1, m.minConsecutive[e]);
-    const OL = Math.max(1, m.minConsecutiveOff[e]);
+    const [WL, OL] = runLengths(m, e);
     const C =
       Math.floor(Math.min(m.maxMinutes[e], D * this.maxNeedUnits * this.unit) / this.unit) + 1;
     const W = Math.min(m.maxWeekends[e], D) + 1;

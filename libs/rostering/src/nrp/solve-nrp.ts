@@ -307,7 +307,7 @@ const COLUMN_GENERATION_MAX_MEMBERS = 45;
  * depend on it much: Instance6 from rotas at 2066–2156 reached 1952–1953): it ends at
  * this share of the limit; the dive may run until DIVE_UNTIL, a master MIP over the
  * rows priced so far finishes a dive cut short until COLUMN_GENERATION_UNTIL, and
- * fix-and-optimise polishes the better rota for the rest.
+ * fix-and-optimise polishes the best rota for the rest.
  */
 const COLUMN_GENERATION_ANNEAL_SHARE = 0.15;
 const DIVE_UNTIL = 0.7;
