@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compile } from '../compile';
-import { BENCHMARK_DIR, constructedRota, rosterOf } from '../testing/nrp-cells';
+import { CompiledModel, NONE, compile } from '../compile';
+import { BENCHMARK_DIR, cellsOf, constructedRota, rosterOf } from '../testing/nrp-cells';
 import { everyRoster, randomTinyInstance } from '../testing/random-nrp';
 import { columnGenerationDive } from './column-generation';
 import { nrpToProblem } from './nrp-to-problem';
@@ -84,4 +84,66 @@ describe('column generation and dive', () => {
       expect(referee.objective).toBeCloseTo(result!.objective, 6);
     },
   );
+
+  it('over a window of days: rows keep the start outside it, the bound is at most the best such rota, the rota valid and scored as the referee scores it', async () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const instance = randomTinyInstance(seed);
+      const model = compile(nrpToProblem(instance));
+      let start: Int32Array;
+      try {
+        start = constructedRota(model);
+      } catch {
+        continue;
+      }
+      const D = model.days;
+      const from = seed % 3;
+      const to = Math.min(D, from + 4);
+      const outside = (cells: Int32Array): number[] =>
+        Array.from(cells).filter((_, i) => i % D < from || i % D >= to);
+      // The best valid rota that keeps the start outside the window.
+      let optimum = Infinity;
+      for (const roster of everyRoster(instance)) {
+        const score = scoreNrpRoster(instance, roster);
+        if (score.hardViolations.length > 0 || score.objective >= optimum) continue;
+        if (outside(cellsOf(instance, roster).cells).join() === outside(start).join())
+          optimum = score.objective;
+      }
+      const result = await columnGenerationDive(model, start, {
+        deadline: Date.now() + 10_000,
+        window: { from, to },
+      });
+      expect(result).not.toBeNull();
+      expect(outside(result!.cells)).toEqual(outside(start));
+      const referee = scoreNrpRoster(instance, rosterOf(model, result!.cells));
+      expect(referee.hardViolations).toEqual([]);
+      expect(referee.objective).toBeCloseTo(result!.objective, 6);
+      expect(result!.objective).toBeGreaterThanOrEqual(optimum - 1e-6);
+      // The bound counts the window's days alone: the rest is the same in every such rota.
+      const rest = result!.objective - windowPart(model, result!.cells, from, to);
+      expect(result!.rootBound + rest).toBeLessThanOrEqual(optimum + 1e-6);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(CHECKED_AT_LEAST);
+  });
 });
+
+/** The window's share of the objective: its cells' costs and its needs' cover. */
+function windowPart(model: CompiledModel, cells: Int32Array, from: number, to: number): number {
+  const D = model.days;
+  const cover = new Int32Array(model.needs);
+  let total = 0;
+  for (let e = 0; e < model.members; e++)
+    for (let d = from; d < to; d++) {
+      const n = cells[e * D + d];
+      total += model.cellSoft[(e * D + d) * model.stride + (n === NONE ? 0 : model.needPos[n] + 1)];
+      if (n !== NONE) cover[n]++;
+    }
+  for (let d = from; d < to; d++)
+    for (let i = model.dayNeedStart[d]; i < model.dayNeedStart[d + 1]; i++) {
+      const n = model.dayNeeds[i];
+      const gap = cover[n] - model.needRequirement[n];
+      total += gap < 0 ? -gap * model.needUnderWeight[n] : gap * model.needOverWeight[n];
+    }
+  return total;
+}

@@ -37,6 +37,11 @@ export interface DiveOptions {
    * explore other rotas.
    */
   random?: () => number;
+  /**
+   * Days the rows may change (from, and the day after the last): the master covers
+   * their needs alone and every row keeps the start's days outside them. Unset: all.
+   */
+  window?: { from: number; to: number };
   signal?: AbortSignal;
 }
 
@@ -85,7 +90,16 @@ async function generateAndDive(
 ): Promise<ColumnDiveResult | null> {
   const E = model.members;
   const D = model.days;
-  const N = model.needs;
+  const first = options.window?.from ?? 0;
+  const end = options.window?.to ?? D;
+  // The needs of the window's days, each a cover row of the master (E + its index).
+  const needs: number[] = [];
+  for (let d = first; d < end; d++)
+    for (let i = model.dayNeedStart[d]; i < model.dayNeedStart[d + 1]; i++)
+      needs.push(model.dayNeeds[i]);
+  const N = needs.length;
+  const coverRow = new Int32Array(model.needs).fill(-1);
+  needs.forEach((n, k) => (coverRow[n] = E + k));
   const pricer = new RowPricer(model);
   // No presolve: the master changes by a few columns between solves, and HiGHS starts
   // from its last basis (on Instance18 primal simplex took 2.3 s over the root's 78 solves,
@@ -95,20 +109,20 @@ async function generateAndDive(
   const rowUpper = new Float64Array(E + N);
   rowLower.fill(1, 0, E);
   rowUpper.fill(1, 0, E);
-  for (let n = 0; n < N; n++) rowLower[E + n] = rowUpper[E + n] = model.needRequirement[n];
+  for (let k = 0; k < N; k++) rowLower[E + k] = rowUpper[E + k] = model.needRequirement[needs[k]];
   // Two slacks per need first (under, over), then the rows.
   const slackCost = new Float64Array(2 * N);
   const slackStarts = new Int32Array(2 * N + 1);
   const slackIndices = new Int32Array(2 * N);
   const slackValues = new Float64Array(2 * N);
-  for (let n = 0; n < N; n++) {
-    slackCost[2 * n] = model.needUnderWeight[n];
-    slackCost[2 * n + 1] = model.needOverWeight[n];
-    slackIndices[2 * n] = slackIndices[2 * n + 1] = E + n;
-    slackValues[2 * n] = 1;
-    slackValues[2 * n + 1] = -1;
-    slackStarts[2 * n + 1] = 2 * n + 1;
-    slackStarts[2 * n + 2] = 2 * n + 2;
+  for (let k = 0; k < N; k++) {
+    slackCost[2 * k] = model.needUnderWeight[needs[k]];
+    slackCost[2 * k + 1] = model.needOverWeight[needs[k]];
+    slackIndices[2 * k] = slackIndices[2 * k + 1] = E + k;
+    slackValues[2 * k] = 1;
+    slackValues[2 * k + 1] = -1;
+    slackStarts[2 * k + 1] = 2 * k + 1;
+    slackStarts[2 * k + 2] = 2 * k + 2;
   }
   hm.passModel({
     numCols: 2 * N,
@@ -130,9 +144,10 @@ async function generateAndDive(
   });
   const columns: Column[] = [];
   const seen = new Set<string>();
-  const rowCost = (e: number, row: Int32Array): number => {
+  /** Cell costs of e's row over [from, to): the window's alone in the master. */
+  const rowCost = (e: number, row: Int32Array, from = first, to = end): number => {
     let cost = 0;
-    for (let d = 0; d < D; d++) {
+    for (let d = from; d < to; d++) {
       const base = (e * D + d) * model.stride;
       cost += model.cellSoft[base + (row[d] === NONE ? 0 : model.needPos[row[d]] + 1)];
     }
@@ -143,7 +158,7 @@ async function generateAndDive(
     if (seen.has(key)) return false;
     seen.add(key);
     const indices = [e];
-    for (let d = 0; d < D; d++) if (row[d] !== NONE) indices.push(E + row[d]);
+    for (let d = first; d < end; d++) if (row[d] !== NONE) indices.push(coverRow[row[d]]);
     hm.addCol(rowCost(e, row), 0, highs.infinity, {
       indices,
       values: new Float64Array(indices.length).fill(1),
@@ -157,7 +172,7 @@ async function generateAndDive(
   );
 
   const fixed = new Int32Array(E).fill(-1);
-  const price = new Float64Array(N);
+  const price = new Float64Array(model.needs);
   const diveDeadline = options.diveDeadline ?? options.deadline;
   const stopped = (): boolean => Date.now() >= diveDeadline || !!options.signal?.aborted;
   let afterFix = false;
@@ -184,15 +199,21 @@ async function generateAndDive(
           return null;
         }
         const c = e * D;
-        for (let d = 0; d < D; d++) {
+        for (let d = first; d < end; d++) {
           const base = (c + d) * model.stride;
           for (let i = model.allowedStart[c + d]; i < model.allowedStart[c + d + 1]; i++) {
             const n = model.allowedNeeds[i];
             price[n] =
-              model.cellSoft[base + model.needPos[n] + 1] - model.cellSoft[base] - dual[E + n];
+              model.cellSoft[base + model.needPos[n] + 1] -
+              model.cellSoft[base] -
+              dual[coverRow[n]];
           }
         }
-        const found = pricer.cheapest(e, price);
+        const found = pricer.cheapest(
+          e,
+          price,
+          options.window && { ...options.window, row: start.subarray(c, c + D) },
+        );
         if (
           found &&
           found.cost + offCost[e] - dual[e] < -REDUCED_COST_EPSILON &&
@@ -270,7 +291,7 @@ async function generateAndDive(
     if (seconds > MIN_MIP_SECONDS && !options.signal?.aborted) {
       let finished: Int32Array | null = null;
       try {
-        finished = finishAsMip(hm, highs, model, columns, fixed, firstColumn, seconds);
+        finished = finishAsMip(hm, highs, model, needs, columns, fixed, firstColumn, seconds);
       } catch {
         // HiGHS failing here leaves the dive's own choice.
       }
@@ -281,7 +302,7 @@ async function generateAndDive(
   for (let e = 0; e < E; e++) cells.set(columns[fixed[e]].row, e * D);
   return {
     cells,
-    objective: objectiveOf(model, cells, rowCost),
+    objective: objectiveOf(model, cells, (e, row) => rowCost(e, row, 0, D)),
     rootBound,
     complete,
     columns: columns.length,
@@ -318,25 +339,27 @@ function finishAsMip(
   hm: HighsModel,
   highs: Highs,
   model: CompiledModel,
+  needs: number[],
   columns: Column[],
   fixed: Int32Array,
   firstColumn: number,
   seconds: number,
 ): Int32Array | null {
-  const N = model.needs;
+  const N = needs.length;
   hm.changeColsIntegrality(
     { kind: 'range', from: firstColumn, to: firstColumn + columns.length - 1 },
     new Int32Array(columns.length).fill(highs.constants.variableType.integer),
   );
   const start = new Float64Array(firstColumn + columns.length);
-  const cover = new Int32Array(N);
+  const cover = new Int32Array(model.needs);
   for (let e = 0; e < fixed.length; e++) {
     start[firstColumn + fixed[e]] = 1;
     for (const n of columns[fixed[e]].row) if (n !== NONE) cover[n]++;
   }
-  for (let n = 0; n < N; n++) {
-    start[2 * n] = Math.max(0, model.needRequirement[n] - cover[n]);
-    start[2 * n + 1] = Math.max(0, cover[n] - model.needRequirement[n]);
+  for (let k = 0; k < N; k++) {
+    const n = needs[k];
+    start[2 * k] = Math.max(0, model.needRequirement[n] - cover[n]);
+    start[2 * k + 1] = Math.max(0, cover[n] - model.needRequirement[n]);
   }
   hm.options.set({ time_limit: seconds, mip_rel_gap: 0, presolve: 'choose', simplex_strategy: 1 });
   hm.setSolution({ colValue: start });

@@ -6,12 +6,13 @@ import { NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
 import { RowPricer } from './row-pricing';
 
-/** One nurse over 7 days, two shift types of different lengths; `capDays` caps the day shifts. */
-function oneNurse(seed: number, capDays: boolean): NrpInstance {
+/** One nurse over 7 days (or more), two shift types of different lengths; `capDays` caps the day shifts. */
+function oneNurse(seed: number, capDays: boolean, days = 7): NrpInstance {
   const rng = new Prng(seed);
+  const weeks = days / 7;
   return {
     name: `one-${seed}`,
-    horizonDays: 7,
+    horizonDays: days,
     shiftTypes: [
       { id: 'D', lengthMinutes: 480, cannotFollow: [] },
       { id: 'N', lengthMinutes: 600, cannotFollow: ['D'] },
@@ -19,19 +20,19 @@ function oneNurse(seed: number, capDays: boolean): NrpInstance {
     employees: [
       {
         id: 'A',
-        maxShifts: { D: capDays ? 2 + rng.int(4) : 7, N: rng.int(4) },
-        maxTotalMinutes: 1800 + 600 * rng.int(4),
-        minTotalMinutes: 480 * rng.int(4),
+        maxShifts: { D: capDays ? (2 + rng.int(4)) * weeks : days, N: rng.int(4) * weeks },
+        maxTotalMinutes: (1800 + 600 * rng.int(4)) * weeks,
+        minTotalMinutes: 480 * rng.int(4) * weeks,
         maxConsecutiveShifts: 2 + rng.int(3),
         minConsecutiveShifts: 1 + rng.int(3),
         minConsecutiveDaysOff: 1 + rng.int(2),
-        maxWeekends: rng.int(2),
-        daysOff: rng.int(2) === 0 ? [rng.int(7)] : [],
+        maxWeekends: rng.int(weeks + 1),
+        daysOff: rng.int(2) === 0 ? [rng.int(days)] : [],
       },
     ],
     shiftOnRequests: [],
     shiftOffRequests: [],
-    cover: Array.from({ length: 7 }, (_, day) => [
+    cover: Array.from({ length: days }, (_, day) => [
       { day, shiftId: 'D', requirement: 1, weightUnder: 1, weightOver: 1 },
       { day, shiftId: 'N', requirement: 1, weightUnder: 1, weightOver: 1 },
     ]).flat(),
@@ -56,6 +57,37 @@ function bruteForce(instance: NrpInstance, price: Float64Array): number {
     }
     if (cost >= best) continue;
     const score = evaluate(problem, cellsToAssignments(model, row));
+    if (!score.breaches.some((b) => b.level === 'hard')) best = cost;
+  }
+  return best;
+}
+
+/**
+ * The rows keeping `row` outside [from, to), judged by the rulebook: the cheapest price
+ * of the window's days among those with no hard breach, or Infinity.
+ */
+function bruteForceWindow(
+  instance: NrpInstance,
+  price: Float64Array,
+  row: Int32Array,
+  from: number,
+  to: number,
+): number {
+  const problem = nrpToProblem(instance);
+  const model = compile(problem);
+  const trial = Int32Array.from(row);
+  let best = Infinity;
+  for (let code = 0; code < 3 ** (to - from); code++) {
+    let rest = code;
+    let cost = 0;
+    for (let d = from; d < to; d++) {
+      const pick = rest % 3;
+      rest = (rest - pick) / 3;
+      trial[d] = pick === 0 ? NONE : model.dayNeeds[model.dayNeedStart[d] + pick - 1];
+      if (trial[d] !== NONE) cost += price[trial[d]];
+    }
+    if (cost >= best) continue;
+    const score = evaluate(problem, cellsToAssignments(model, trial));
     if (!score.breaches.some((b) => b.level === 'hard')) best = cost;
   }
   return best;
@@ -103,5 +135,37 @@ describe('row pricing for column generation', () => {
     }
     // The second cap binds on a few seeds only: most still price.
     expect(exact).toBeGreaterThanOrEqual(20);
+  });
+
+  it('within a window, finds the cheapest valid row keeping the others days, as a brute force over the window finds it', () => {
+    let priced = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const instance = oneNurse(seed, seed % 3 === 0, 14);
+      const problem = nrpToProblem(instance);
+      const model = compile(problem);
+      const pricer = new RowPricer(model);
+      // A valid row to keep outside the window: the cheapest under other prices.
+      const current = pricer.cheapest(0, randomPrices(seed + 1000, model.needs));
+      if (!current) continue;
+      const rng = new Prng(seed * 31);
+      const length = 1 + rng.int(6);
+      const from = rng.int(14 - length + 1);
+      const to = from + length;
+      const price = randomPrices(seed, model.needs);
+      const found = pricer.cheapest(0, price, { from, to, row: current.row });
+      const optimum = bruteForceWindow(instance, price, current.row, from, to);
+      // The row kept as it is stays valid, so a row is always found.
+      expect(found).not.toBeNull();
+      for (let d = 0; d < 14; d++)
+        if (d < from || d >= to) expect(found!.row[d]).toBe(current.row[d]);
+      const score = evaluate(problem, cellsToAssignments(model, found!.row));
+      expect(score.breaches.filter((b) => b.level === 'hard')).toEqual([]);
+      let cost = 0;
+      for (let d = from; d < to; d++) if (found!.row[d] !== NONE) cost += price[found!.row[d]];
+      expect(found!.cost).toBeCloseTo(cost, 9);
+      expect(found!.cost).toBeCloseTo(optimum, 9);
+      priced++;
+    }
+    expect(priced).toBeGreaterThanOrEqual(40);
   });
 });

@@ -23,6 +23,15 @@ interface Layout {
   states: number;
 }
 
+/** Days of a row that column generation may change; the others keep `row`. */
+export interface PricingWindow {
+  /** First day of the window, and the day after its last. */
+  from: number;
+  to: number;
+  /** The member's whole row now (a need or NONE per day). */
+  row: ArrayLike<number>;
+}
+
 /**
  * The cheapest row of one member under any price per need (for column generation,
  * where the prices are the cover rows' duals): a dynamic programme over (day, last
@@ -43,6 +52,8 @@ export class RowPricer {
   private next = new Float64Array(0);
   private from = new Int32Array(0);
   private choice = new Int32Array(0);
+  /** Shifts of each kind a row works outside the window. */
+  private readonly spent: Int32Array;
 
   constructor(private readonly m: CompiledModel) {
     let unit = 0;
@@ -54,6 +65,7 @@ export class RowPricer {
     this.unit = unit || 1;
     this.maxNeedUnits = maxNeed / this.unit;
     this.layouts = Array.from({ length: m.members }, (_, e) => this.layout(e));
+    this.spent = new Int32Array(m.kinds.length);
   }
 
   /** States of e's programme per day: its cost is days × states × needs a day. */
@@ -82,37 +94,131 @@ export class RowPricer {
   /**
    * Cheapest row of member e where working need n costs price[n] (being off costs 0),
    * keeping every rule above: the row (a need or NONE per day) and its cost, or null
-   * when no row keeps them.
+   * when no row keeps them. With a window, the row keeps `window.row` outside it and
+   * only its days are priced (the cost counts them alone): the days before it give the
+   * programme its start state, and each state it may end in is followed through the days
+   * after it, so the whole row keeps the rules. Minutes, week-ends and capped shifts are
+   * states counted from the start state, up to what the window can add, so a window's
+   * programme is as small as its days make it.
    */
-  cheapest(e: number, price: Float64Array): { row: Int32Array; cost: number } | null {
+  cheapest(
+    e: number,
+    price: Float64Array,
+    window?: PricingWindow,
+  ): { row: Int32Array; cost: number } | null {
     const m = this.m;
     const D = m.days;
     const T = m.timings;
     const K = m.kinds.length;
-    const { WL, OL, C, W, Q, cappedKind, states: S } = this.layouts[e];
-    const boundedMax = m.maxConsecutive[e] < D;
+    const layout = this.layouts[e];
+    const { WL, OL } = layout;
     const minRun = m.minConsecutive[e];
     const minOff = m.minConsecutiveOff[e];
     const R = T * WL + OL;
     const offBase = T * WL;
-    const maxWe = W - 1;
     const minUnits = Math.ceil(m.minMinutes[e] / this.unit - 1e-9);
-    this.reserve(S, D);
+    const first = window?.from ?? 0;
+    const end = window?.to ?? D;
+    // The capped kind counted as a state: over a window, the one with the fewest shifts
+    // left to it after the days outside (of those it could exceed there); kinds with none
+    // left are not worked in it.
+    let cappedKind = layout.cappedKind;
+    let cap = layout.Q - 1;
+    const spent = this.spent;
+    spent.fill(0);
+    if (window) {
+      for (let d = 0; d < D; d++)
+        if ((d < first || d >= end) && window.row[d] !== NONE) spent[m.needKind[window.row[d]]]++;
+      cappedKind = -1;
+      cap = 0;
+      let fewest = end - first;
+      for (let k = 0; k < K; k++) {
+        const left = m.maxByKind[e * K + k] - spent[k];
+        if (left > 0 && left < fewest) {
+          fewest = left;
+          cappedKind = k;
+          cap = m.maxByKind[e * K + k];
+        }
+      }
+    }
+    // The days before the window: one path, from before day 0 (run state -1).
+    let r0 = -1;
+    let c0 = 0;
+    let w0 = 0;
+    let q0 = 0;
+    for (let d = 0; d < first; d++) {
+      const step = this.advance(e, d, r0, window!.row[d], cappedKind);
+      if (!step) return null;
+      r0 = step.r;
+      c0 += step.du;
+      w0 += step.dw;
+      q0 += step.dq;
+    }
+    if (c0 >= layout.C || w0 >= layout.W || q0 > cap) return null;
+    // The days after it, from each run state the window may end in: whether they keep
+    // the run rules, and the week-ends they add (the first of them may depend on the
+    // window's last day); their minutes and capped shifts do not depend on it.
+    const afterOk = new Uint8Array(R);
+    const afterWeekends = new Int32Array(R);
+    let afterUnits = 0;
+    let afterCapped = 0;
+    for (let r = 0; r < R; r++) {
+      let at = r;
+      let units = 0;
+      let capped = 0;
+      let weekends = 0;
+      let ok = true;
+      for (let d = end; d < D && ok; d++) {
+        const step = this.advance(e, d, at, window!.row[d], cappedKind);
+        if (!step) ok = false;
+        else {
+          at = step.r;
+          units += step.du;
+          capped += step.dq;
+          weekends += step.dw;
+        }
+      }
+      afterOk[r] = ok ? 1 : 0;
+      afterWeekends[r] = weekends;
+      if (ok) {
+        afterUnits = units;
+        afterCapped = capped;
+      }
+    }
+    // The window's own states: what it may add to the start state's counts.
+    // Within a run of days of one week-end, the days that count it are never next to
+    // each other (the second would follow a worked day of the same week-end).
+    let weekendsAdded = 0;
+    for (let d = first; d < end;) {
+      const we = m.weekendOfDay[d];
+      let length = 0;
+      for (; d < end && m.weekendOfDay[d] === we; d++) length++;
+      if (we !== NONE) weekendsAdded += Math.ceil(length / 2);
+    }
+    const C = Math.min(layout.C - c0, (end - first) * this.maxNeedUnits + 1);
+    const W = Math.min(layout.W - w0, weekendsAdded + 1);
+    const Q = Math.min(cap - q0 + 1, end - first + 1);
+    const S = R * C * W * Q;
+    const days = end - first;
+    const boundedMax = m.maxConsecutive[e] < D;
+    this.reserve(S, days);
     let value = this.value;
     let next = this.next;
     const from = this.from;
     const choice = this.choice;
     const INF = Infinity;
     value.fill(INF, 0, S);
+    if (first > 0) value[r0 * C * W * Q] = 0;
     // Minutes reachable so far, and below which the minimum can no longer be reached.
     let cHigh = 0;
-    for (let d = 0; d < D; d++) {
+    const minLeft = minUnits - c0 - afterUnits;
+    for (let d = first; d < end; d++) {
       next.fill(INF, 0, S);
       const cell = e * D + d;
       const we = m.weekendOfDay[d];
       const weekendStarts = we !== NONE && (d === 0 || m.weekendOfDay[d - 1] !== we);
-      const fr = d * S;
-      const cLow = Math.max(0, minUnits - (D - d) * this.maxNeedUnits);
+      const fr = (d - first) * S;
+      const cLow = Math.max(0, minLeft - (end - d) * this.maxNeedUnits);
       if (d === 0) {
         const t = offBase * C * W * Q;
         next[t] = 0;
@@ -147,7 +253,7 @@ export class RowPricer {
         const n = m.allowedNeeds[i];
         if (m.cellBlocked[cell * m.stride + m.needPos[n] + 1] !== 0) continue;
         const kind = m.needKind[n];
-        if (m.maxByKind[e * K + kind] === 0) continue;
+        if (m.maxByKind[e * K + kind] <= spent[kind]) continue;
         const t = m.needTiming[n];
         const p = price[n];
         const du = m.needMinutes[n] / this.unit;
@@ -155,7 +261,7 @@ export class RowPricer {
         if (dq >= Q) continue;
         if (d === 0) {
           const w1 = we !== NONE ? 1 : 0;
-          if (w1 > maxWe || du >= C) continue;
+          if (w1 >= W || du >= C) continue;
           const s = ((t * WL * C + du) * W + w1) * Q + dq;
           if (p < next[s]) {
             next[s] = p;
@@ -207,25 +313,80 @@ export class RowPricer {
       value = next;
       next = swap;
     }
+    // The best end state whose days after the window keep every rule.
     let best = -1;
-    for (let r = 0; r < R; r++)
-      for (let c = Math.max(0, minUnits); c <= cHigh; c++) {
-        const s0 = (r * C + c) * W * Q;
-        for (let wq = 0; wq < W * Q; wq++)
-          if (value[s0 + wq] < INF && (best < 0 || value[s0 + wq] < value[best])) best = s0 + wq;
-      }
+    for (let r = 0; r < R; r++) {
+      if (!afterOk[r]) continue;
+      const wTop = layout.W - 1 - w0 - afterWeekends[r];
+      const qTop = cap - q0 - afterCapped;
+      const cTop = Math.min(cHigh, layout.C - 1 - c0 - afterUnits);
+      for (let c = Math.max(0, minLeft); c <= cTop; c++)
+        for (let w = 0; w < W && w <= wTop; w++) {
+          const s0 = ((r * C + c) * W + w) * Q;
+          for (let q = 0; q < Q && q <= qTop; q++)
+            if (value[s0 + q] < INF && (best < 0 || value[s0 + q] < value[best])) best = s0 + q;
+        }
+    }
     if (best < 0) return null;
-    const row = new Int32Array(D);
+    const row = window ? Int32Array.from(window.row) : new Int32Array(D);
     const cost = value[best];
-    for (let d = D - 1, s = best; d >= 0; d--) {
-      row[d] = choice[d * S + s];
-      s = from[d * S + s];
+    for (let d = end - 1, s = best; d >= first; d--) {
+      row[d] = choice[(d - first) * S + s];
+      s = from[(d - first) * S + s];
     }
     // Caps other than the programme's own: checked here.
     const count = new Int32Array(K);
     for (let d = 0; d < D; d++) if (row[d] !== NONE) count[m.needKind[row[d]]]++;
     for (let k = 0; k < K; k++) if (count[k] > m.maxByKind[e * K + k]) return null;
     return { row, cost };
+  }
+
+  /**
+   * One day of e's row outside a window: the run state after working need n (or being
+   * off, NONE) on day d from run state r (-1 before day 0), and what it adds to the
+   * minutes (in units), week-ends and shifts of `cappedKind`; null when it breaks a run rule.
+   * The same transitions as the programme's.
+   */
+  private advance(
+    e: number,
+    d: number,
+    r: number,
+    n: number,
+    cappedKind: number,
+  ): { r: number; du: number; dw: number; dq: number } | null {
+    const m = this.m;
+    const T = m.timings;
+    const { WL, OL } = this.layouts[e];
+    const offBase = T * WL;
+    if (n === NONE) {
+      if (r < 0) return { r: offBase, du: 0, dw: 0, dq: 0 };
+      if (r >= offBase)
+        return { r: offBase + Math.min(r - offBase + 1, OL - 1), du: 0, dw: 0, dq: 0 };
+      const L = (r % WL) + 1;
+      return L < m.minConsecutive[e] && L !== d ? null : { r: offBase, du: 0, dw: 0, dq: 0 };
+    }
+    const kind = m.needKind[n];
+    if (m.maxByKind[e * m.kinds.length + kind] === 0) return null;
+    if (m.cellBlocked[(e * m.days + d) * m.stride + m.needPos[n] + 1] !== 0) return null;
+    const t = m.needTiming[n];
+    const du = m.needMinutes[n] / this.unit;
+    const dq = kind === cappedKind ? 1 : 0;
+    const we = m.weekendOfDay[d];
+    if (r < 0) return { r: t * WL, du, dw: we !== NONE ? 1 : 0, dq };
+    if (r >= offBase) {
+      const L = r - offBase + 1;
+      if (L < m.minConsecutiveOff[e] && L !== d) return null;
+      return { r: t * WL, du, dw: we !== NONE ? 1 : 0, dq };
+    }
+    if (m.successionHard[((r / WL) | 0) * T + t] > 0) return null;
+    const L = (r % WL) + 1;
+    let target = t * WL + L;
+    if (L + 1 > WL) {
+      if (m.maxConsecutive[e] < m.days) return null;
+      target = t * WL + WL - 1;
+    }
+    const weekendStarts = we !== NONE && m.weekendOfDay[d - 1] !== we;
+    return { r: target, du, dw: weekendStarts ? 1 : 0, dq };
   }
 
   private reserve(S: number, D: number): void {
