@@ -10,6 +10,7 @@ import { nrpToProblem } from './nrp-to-problem';
 import { NeighbourhoodKind, RowBreach, windowLns } from './window-lns';
 import { columnGenerationDive } from './column-generation';
 import { RowPricer } from './row-pricing';
+import { windowDives } from './window-dives';
 
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
@@ -313,6 +314,24 @@ const COLUMN_GENERATION_ANNEAL_SHARE = 0.15;
 const DIVE_UNTIL = 0.7;
 const COLUMN_GENERATION_UNTIL = 0.8;
 
+/**
+ * Longer horizons whose whole rows price too slowly go through column generation over
+ * windows of WINDOW_DAYS days, WINDOW_STEP apart (window-dives.ts), after the same share
+ * of annealing, until WINDOWS_UNTIL: Instance20.
+ */
+const WINDOW_DAYS = Number(process.env.WD ?? 35);
+const WINDOW_STEP = Number(process.env.WS ?? 14);
+const WINDOWS_UNTIL = Number(process.env.WU ?? 0.8);
+
+function usesWindowDives(instance: NrpInstance, model: CompiledModel): boolean {
+  return (
+    !solvesWholeMip(instance) &&
+    loadsWholeMip(instance) &&
+    model.days > WINDOW_DAYS &&
+    !usesColumnGeneration(instance, model)
+  );
+}
+
 function usesColumnGeneration(instance: NrpInstance, model: CompiledModel): boolean {
   if (solvesWholeMip(instance) || model.members > COLUMN_GENERATION_MAX_MEMBERS) return false;
   const pricer = new RowPricer(model);
@@ -419,9 +438,10 @@ export async function solveNrp(
   const seed = options.seed ?? 1;
   const limitMs = options.timeLimitSeconds * 1000;
   const columns = options.exactShare === undefined && usesColumnGeneration(instance, model);
+  const windows = options.exactShare === undefined && usesWindowDives(instance, model);
   const exactShare =
     options.exactShare ??
-    (columns ? 1 - COLUMN_GENERATION_ANNEAL_SHARE : fixAndOptimiseShare(instance));
+    (columns || windows ? 1 - COLUMN_GENERATION_ANNEAL_SHARE : fixAndOptimiseShare(instance));
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
@@ -516,6 +536,16 @@ export async function solveNrp(
       }
       if (!result.complete || Date.now() >= started + limitMs * DIVE_UNTIL) break;
     }
+  }
+  if (windows && search.result().hard === 0) {
+    const dived = await windowDives(model, cells, {
+      days: WINDOW_DAYS,
+      step: WINDOW_STEP,
+      deadline: started + limitMs * WINDOWS_UNTIL,
+      signal: options.signal,
+      onImprove: (soft) => progress(0, soft),
+    });
+    cells = dived.cells;
   }
   if (exactShare > 0 && !options.signal?.aborted && Date.now() < started + limitMs) {
     const lns = await windowLns(instance, model, cells, {
