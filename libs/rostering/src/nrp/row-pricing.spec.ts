@@ -7,7 +7,7 @@ import { nrpToProblem } from './nrp-to-problem';
 import { RowPricer } from './row-pricing';
 
 /** One nurse over 7 days (or more), two shift types of different lengths; `capDays` caps the day shifts. */
-function oneNurse(seed: number, capDays: boolean, days = 7): NrpInstance {
+function oneNurse(seed: number, capDays: boolean, days = 7, twin = false): NrpInstance {
   const rng = new Prng(seed);
   const weeks = days / 7;
   return {
@@ -15,7 +15,9 @@ function oneNurse(seed: number, capDays: boolean, days = 7): NrpInstance {
     horizonDays: days,
     shiftTypes: [
       { id: 'D', lengthMinutes: 480, cannotFollow: [] },
-      { id: 'N', lengthMinutes: 600, cannotFollow: ['D'] },
+      { id: 'N', lengthMinutes: 600, cannotFollow: twin ? ['D', 'E'] : ['D'] },
+      // A day shift the successions treat as D: the pricer's run states merge them.
+      ...(twin ? [{ id: 'E', lengthMinutes: 480, cannotFollow: [] }] : []),
     ],
     employees: [
       {
@@ -35,23 +37,25 @@ function oneNurse(seed: number, capDays: boolean, days = 7): NrpInstance {
     cover: Array.from({ length: days }, (_, day) => [
       { day, shiftId: 'D', requirement: 1, weightUnder: 1, weightOver: 1 },
       { day, shiftId: 'N', requirement: 1, weightUnder: 1, weightOver: 1 },
+      ...(twin ? [{ day, shiftId: 'E', requirement: 1, weightUnder: 1, weightOver: 1 }] : []),
     ]).flat(),
   };
 }
 
-/** Every row (3^7), judged by the rulebook: the cheapest price among rows with no hard breach, or Infinity. */
+/** Every row ((types + 1)^7), judged by the rulebook: the cheapest price among rows with no hard breach, or Infinity. */
 function bruteForce(instance: NrpInstance, price: Float64Array): number {
   const problem = nrpToProblem(instance);
   const model = compile(problem);
   const D = model.days;
   const row = new Int32Array(D);
+  const choices = instance.shiftTypes.length + 1;
   let best = Infinity;
-  for (let code = 0; code < 3 ** D; code++) {
+  for (let code = 0; code < choices ** D; code++) {
     let rest = code;
     let cost = 0;
     for (let d = 0; d < D; d++) {
-      const pick = rest % 3;
-      rest = (rest - pick) / 3;
+      const pick = rest % choices;
+      rest = (rest - pick) / choices;
       row[d] = pick === 0 ? NONE : model.dayNeeds[model.dayNeedStart[d] + pick - 1];
       if (row[d] !== NONE) cost += price[row[d]];
     }
@@ -76,13 +80,14 @@ function bruteForceWindow(
   const problem = nrpToProblem(instance);
   const model = compile(problem);
   const trial = Int32Array.from(row);
+  const choices = instance.shiftTypes.length + 1;
   let best = Infinity;
-  for (let code = 0; code < 3 ** (to - from); code++) {
+  for (let code = 0; code < choices ** (to - from); code++) {
     let rest = code;
     let cost = 0;
     for (let d = from; d < to; d++) {
-      const pick = rest % 3;
-      rest = (rest - pick) / 3;
+      const pick = rest % choices;
+      rest = (rest - pick) / choices;
       trial[d] = pick === 0 ? NONE : model.dayNeeds[model.dayNeedStart[d] + pick - 1];
       if (trial[d] !== NONE) cost += price[trial[d]];
     }
@@ -167,5 +172,17 @@ describe('row pricing for column generation', () => {
       priced++;
     }
     expect(priced).toBeGreaterThanOrEqual(40);
+  });
+
+  it('with two timings the successions treat alike (one run state for both), prices as the brute force does', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const instance = oneNurse(seed, false, 7, true);
+      const model = compile(nrpToProblem(instance));
+      const price = randomPrices(seed, model.needs);
+      const found = new RowPricer(model).cheapest(0, price);
+      const optimum = bruteForce(instance, price);
+      if (optimum === Infinity) expect(found).toBeNull();
+      else expect(found!.cost).toBeCloseTo(optimum, 9);
+    }
   });
 });

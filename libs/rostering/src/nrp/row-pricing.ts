@@ -54,6 +54,15 @@ export class RowPricer {
   private choice = new Int32Array(0);
   /** Shifts of each kind a row works outside the window. */
   private readonly spent: Int32Array;
+  /**
+   * Timings the forbidden successions tell apart (those that may follow and precede the
+   * same timings are one class): run states need the last shift's class alone, so
+   * Instance22's ten timings make four classes and its programme 22 run states, not 52.
+   */
+  private readonly classOf: Int32Array;
+  private readonly classes: number;
+  /** Whether a class may not follow another (previous × T + next). */
+  private readonly forbidden: Uint8Array;
 
   constructor(private readonly m: CompiledModel) {
     let unit = 0;
@@ -64,6 +73,29 @@ export class RowPricer {
     }
     this.unit = unit || 1;
     this.maxNeedUnits = maxNeed / this.unit;
+    const T = m.timings;
+    const signature = (t: number): string => {
+      let key = '';
+      for (let u = 0; u < T; u++) key += m.successionHard[t * T + u] > 0 ? '1' : '0';
+      for (let u = 0; u < T; u++) key += m.successionHard[u * T + t] > 0 ? '1' : '0';
+      return key;
+    };
+    const classIndex = new Map<string, number>();
+    const first: number[] = [];
+    this.classOf = Int32Array.from({ length: T }, (_, t) => {
+      const key = signature(t);
+      if (!classIndex.has(key)) {
+        classIndex.set(key, first.length);
+        first.push(t);
+      }
+      return classIndex.get(key)!;
+    });
+    this.classes = first.length;
+    this.forbidden = new Uint8Array(this.classes * this.classes);
+    for (let a = 0; a < this.classes; a++)
+      for (let b = 0; b < this.classes; b++)
+        this.forbidden[a * this.classes + b] =
+          m.successionHard[first[a] * T + first[b]] > 0 ? 1 : 0;
     this.layouts = Array.from({ length: m.members }, (_, e) => this.layout(e));
     this.spent = new Int32Array(m.kinds.length);
   }
@@ -88,7 +120,7 @@ export class RowPricer {
         if (cappedKind < 0 || cap < m.maxByKind[e * K + cappedKind]) cappedKind = k;
     }
     const Q = cappedKind < 0 ? 1 : m.maxByKind[e * K + cappedKind] + 1;
-    return { WL, OL, C, W, Q, cappedKind, states: (m.timings * WL + OL) * C * W * Q };
+    return { WL, OL, C, W, Q, cappedKind, states: (this.classes * WL + OL) * C * W * Q };
   }
 
   /**
@@ -108,7 +140,7 @@ export class RowPricer {
   ): { row: Int32Array; cost: number } | null {
     const m = this.m;
     const D = m.days;
-    const T = m.timings;
+    const T = this.classes;
     const K = m.kinds.length;
     const layout = this.layouts[e];
     const { WL, OL } = layout;
@@ -254,7 +286,7 @@ export class RowPricer {
         if (m.cellBlocked[cell * m.stride + m.needPos[n] + 1] !== 0) continue;
         const kind = m.needKind[n];
         if (m.maxByKind[e * K + kind] <= spent[kind]) continue;
-        const t = m.needTiming[n];
+        const t = this.classOf[m.needTiming[n]];
         const p = price[n];
         const du = m.needMinutes[n] / this.unit;
         const dq = kind === cappedKind ? 1 : 0;
@@ -282,7 +314,7 @@ export class RowPricer {
             if (we !== NONE) dw = 1;
           } else {
             const prevT = (r / WL) | 0;
-            if (m.successionHard[prevT * T + t] > 0) continue;
+            if (this.forbidden[prevT * T + t] !== 0) continue;
             const L = (r % WL) + 1;
             if (L + 1 > WL) {
               if (boundedMax) continue;
@@ -355,7 +387,7 @@ export class RowPricer {
     cappedKind: number,
   ): { r: number; du: number; dw: number; dq: number } | null {
     const m = this.m;
-    const T = m.timings;
+    const T = this.classes;
     const { WL, OL } = this.layouts[e];
     const offBase = T * WL;
     if (n === NONE) {
@@ -368,7 +400,7 @@ export class RowPricer {
     const kind = m.needKind[n];
     if (m.maxByKind[e * m.kinds.length + kind] === 0) return null;
     if (m.cellBlocked[(e * m.days + d) * m.stride + m.needPos[n] + 1] !== 0) return null;
-    const t = m.needTiming[n];
+    const t = this.classOf[m.needTiming[n]];
     const du = m.needMinutes[n] / this.unit;
     const dq = kind === cappedKind ? 1 : 0;
     const we = m.weekendOfDay[d];
@@ -378,7 +410,7 @@ export class RowPricer {
       if (L < m.minConsecutiveOff[e] && L !== d) return null;
       return { r: t * WL, du, dw: we !== NONE ? 1 : 0, dq };
     }
-    if (m.successionHard[((r / WL) | 0) * T + t] > 0) return null;
+    if (this.forbidden[((r / WL) | 0) * T + t] !== 0) return null;
     const L = (r % WL) + 1;
     let target = t * WL + L;
     if (L + 1 > WL) {
