@@ -54,6 +54,11 @@ export class RowPricer {
   private choice = new Int32Array(0);
   /** Shifts of each kind a row works outside the window. */
   private readonly spent: Int32Array;
+  /** A day's needs grouped by the states they move between: class, units, capped. */
+  private readonly groupClass: Int32Array;
+  private readonly groupUnits: Int32Array;
+  private readonly groupCapped: Int32Array;
+  private readonly groupNeed: Int32Array;
   /**
    * Timings the forbidden successions tell apart (those that may follow and precede the
    * same timings are one class): run states need the last shift's class alone, so
@@ -98,6 +103,13 @@ export class RowPricer {
           m.successionHard[first[a] * T + first[b]] > 0 ? 1 : 0;
     this.layouts = Array.from({ length: m.members }, (_, e) => this.layout(e));
     this.spent = new Int32Array(m.kinds.length);
+    let needsADay = 0;
+    for (let d = 0; d < m.days; d++)
+      needsADay = Math.max(needsADay, m.dayNeedStart[d + 1] - m.dayNeedStart[d]);
+    this.groupClass = new Int32Array(needsADay);
+    this.groupUnits = new Int32Array(needsADay);
+    this.groupCapped = new Int32Array(needsADay);
+    this.groupNeed = new Int32Array(needsADay);
   }
 
   /** States of e's programme per day: its cost is days × states × needs a day. */
@@ -194,6 +206,7 @@ export class RowPricer {
     const afterWeekends = new Int32Array(R);
     let afterUnits = 0;
     let afterCapped = 0;
+    let fewestAfterWeekends = Infinity;
     for (let r = 0; r < R; r++) {
       let at = r;
       let units = 0;
@@ -215,8 +228,10 @@ export class RowPricer {
       if (ok) {
         afterUnits = units;
         afterCapped = capped;
+        fewestAfterWeekends = Math.min(fewestAfterWeekends, weekends);
       }
     }
+    if (fewestAfterWeekends === Infinity) return null;
     // The window's own states: what it may add to the start state's counts.
     // Within a run of days of one week-end, the days that count it are never next to
     // each other (the second would follow a worked day of the same week-end).
@@ -227,9 +242,11 @@ export class RowPricer {
       for (; d < end && m.weekendOfDay[d] === we; d++) length++;
       if (we !== NONE) weekendsAdded += Math.ceil(length / 2);
     }
-    const C = Math.min(layout.C - c0, (end - first) * this.maxNeedUnits + 1);
-    const W = Math.min(layout.W - w0, weekendsAdded + 1);
-    const Q = Math.min(cap - q0 + 1, end - first + 1);
+    // No more than the days after the window leave: a count above can only grow.
+    const C = Math.min(layout.C - c0 - afterUnits, (end - first) * this.maxNeedUnits + 1);
+    const W = Math.min(layout.W - w0 - fewestAfterWeekends, weekendsAdded + 1);
+    const Q = Math.min(cap - q0 - afterCapped + 1, end - first + 1);
+    if (C <= 0 || W <= 0 || Q <= 0) return null;
     const S = R * C * W * Q;
     const days = end - first;
     const boundedMax = m.maxConsecutive[e] < D;
@@ -281,15 +298,37 @@ export class RowPricer {
         }
       }
       let reach = cHigh;
+      // Needs of one timing class, length and capped or not move between the same
+      // states: the cheapest of them stands for the others.
+      let groups = 0;
       for (let i = m.allowedStart[cell]; i < m.allowedStart[cell + 1]; i++) {
         const n = m.allowedNeeds[i];
         if (m.cellBlocked[cell * m.stride + m.needPos[n] + 1] !== 0) continue;
         const kind = m.needKind[n];
         if (m.maxByKind[e * K + kind] <= spent[kind]) continue;
         const t = this.classOf[m.needTiming[n]];
-        const p = price[n];
         const du = m.needMinutes[n] / this.unit;
         const dq = kind === cappedKind ? 1 : 0;
+        let g = 0;
+        while (
+          g < groups &&
+          (this.groupClass[g] !== t || this.groupUnits[g] !== du || this.groupCapped[g] !== dq)
+        )
+          g++;
+        if (g === groups) {
+          groups++;
+          this.groupClass[g] = t;
+          this.groupUnits[g] = du;
+          this.groupCapped[g] = dq;
+        } else if (price[n] >= price[this.groupNeed[g]]) continue;
+        this.groupNeed[g] = n;
+      }
+      for (let g = 0; g < groups; g++) {
+        const n = this.groupNeed[g];
+        const t = this.groupClass[g];
+        const du = this.groupUnits[g];
+        const dq = this.groupCapped[g];
+        const p = price[n];
         if (dq >= Q) continue;
         if (d === 0) {
           const w1 = we !== NONE ? 1 : 0;

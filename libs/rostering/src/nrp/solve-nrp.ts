@@ -321,13 +321,23 @@ const COLUMN_GENERATION_UNTIL = 0.8;
  */
 const WINDOW_DAYS = Number(process.env.WD ?? 35);
 const WINDOW_STEP = Number(process.env.WS ?? 14);
-const WINDOWS_UNTIL = Number(process.env.WU ?? 0.8);
+const WINDOWS_UNTIL = Number(process.env.WU ?? 0.9);
+const SHORT_WINDOW_MIN_CELLS = 15_000;
+const SHORT_WINDOW_DAYS = Number(process.env.SWD ?? 14);
+const SHORT_WINDOW_STEP = Number(process.env.SWS ?? 7);
+const SHORT_WINDOW_ANNEAL_SHARE = Number(process.env.SAS ?? 0.35);
+
+function windowShape(model: CompiledModel): { days: number; step: number } {
+  return model.members * model.days >= SHORT_WINDOW_MIN_CELLS
+    ? { days: SHORT_WINDOW_DAYS, step: SHORT_WINDOW_STEP }
+    : { days: WINDOW_DAYS, step: WINDOW_STEP };
+}
 
 function usesWindowDives(instance: NrpInstance, model: CompiledModel): boolean {
   return (
     !solvesWholeMip(instance) &&
-    loadsWholeMip(instance) &&
-    model.days > WINDOW_DAYS &&
+    !takesSmallShare(instance) &&
+    model.days > windowShape(model).days &&
     !usesColumnGeneration(instance, model)
   );
 }
@@ -441,7 +451,14 @@ export async function solveNrp(
   const windows = options.exactShare === undefined && usesWindowDives(instance, model);
   const exactShare =
     options.exactShare ??
-    (columns || windows ? 1 - COLUMN_GENERATION_ANNEAL_SHARE : fixAndOptimiseShare(instance));
+    (columns
+      ? 1 - COLUMN_GENERATION_ANNEAL_SHARE
+      : windows
+        ? 1 -
+          (model.members * model.days >= SHORT_WINDOW_MIN_CELLS
+            ? SHORT_WINDOW_ANNEAL_SHARE
+            : COLUMN_GENERATION_ANNEAL_SHARE)
+        : fixAndOptimiseShare(instance));
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
       objective: soft,
@@ -537,10 +554,23 @@ export async function solveNrp(
       if (!result.complete || Date.now() >= started + limitMs * DIVE_UNTIL) break;
     }
   }
-  if (windows && search.result().hard === 0) {
+  // The windows keep every row outside them, so they start from a valid rota: one the
+  // annealing left invalid is repaired first, as its rescue does.
+  if (windows && search.result().hard > 0 && !options.signal?.aborted) {
+    const repaired = await windowLns(instance, model, cells, {
+      seed,
+      exact: 'span',
+      untilValid: true,
+      violators: (rota) => rowBreaches(problem, model, rota),
+      deadline: started + limitMs * WINDOWS_UNTIL,
+      signal: options.signal,
+    });
+    cells = repaired.cells;
+  }
+  if (process.env.DBG) console.log('anneal end', ((Date.now() - started) / 1000).toFixed(1), search.result().hard, search.result().soft, new ScoreState(model, cells).hard);
+  if (windows && new ScoreState(model, cells).hard === 0) {
     const dived = await windowDives(model, cells, {
-      days: WINDOW_DAYS,
-      step: WINDOW_STEP,
+      ...windowShape(model),
       deadline: started + limitMs * WINDOWS_UNTIL,
       signal: options.signal,
       onImprove: (soft) => progress(0, soft),
