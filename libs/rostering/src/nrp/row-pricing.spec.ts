@@ -76,16 +76,19 @@ function bruteForceWindow(
   row: Int32Array,
   from: number,
   to: number,
+  free?: Uint8Array,
 ): number {
   const problem = nrpToProblem(instance);
   const model = compile(problem);
   const trial = Int32Array.from(row);
   const choices = instance.shiftTypes.length + 1;
+  const days: number[] = [];
+  for (let d = from; d < to; d++) if (!free || free[d]) days.push(d);
   let best = Infinity;
-  for (let code = 0; code < choices ** (to - from); code++) {
+  for (let code = 0; code < choices ** days.length; code++) {
     let rest = code;
     let cost = 0;
-    for (let d = from; d < to; d++) {
+    for (const d of days) {
       const pick = rest % choices;
       rest = (rest - pick) / choices;
       trial[d] = pick === 0 ? NONE : model.dayNeeds[model.dayNeedStart[d] + pick - 1];
@@ -184,5 +187,41 @@ describe('row pricing for column generation', () => {
       if (optimum === Infinity) expect(found).toBeNull();
       else expect(found!.cost).toBeCloseTo(optimum, 9);
     }
+  });
+
+  it('with kept days inside the window, finds the cheapest valid row changing the free days alone, as the brute force does', () => {
+    let priced = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const instance = oneNurse(seed, seed % 3 === 0, 14);
+      const problem = nrpToProblem(instance);
+      const model = compile(problem);
+      const pricer = new RowPricer(model);
+      const current = pricer.cheapest(0, randomPrices(seed + 1000, model.needs));
+      if (!current) continue;
+      const rng = new Prng(seed * 37);
+      const from = rng.int(4);
+      const to = from + 6 + rng.int(14 - from - 5);
+      const free = new Uint8Array(14);
+      let count = 0;
+      for (let d = from; d < to; d++)
+        if (count < 6 && rng.int(2) === 0) {
+          free[d] = 1;
+          count++;
+        }
+      const price = randomPrices(seed, model.needs);
+      const found = pricer.cheapest(0, price, { from, to, row: current.row, free });
+      const optimum = bruteForceWindow(instance, price, current.row, from, to, free);
+      expect(found).not.toBeNull();
+      for (let d = 0; d < 14; d++) if (!free[d]) expect(found!.row[d]).toBe(current.row[d]);
+      const score = evaluate(problem, cellsToAssignments(model, found!.row));
+      expect(score.breaches.filter((b) => b.level === 'hard')).toEqual([]);
+      let cost = 0;
+      for (let d = 0; d < 14; d++)
+        if (free[d] && found!.row[d] !== NONE) cost += price[found!.row[d]];
+      expect(found!.cost).toBeCloseTo(cost, 9);
+      expect(found!.cost).toBeCloseTo(optimum, 9);
+      priced++;
+    }
+    expect(priced).toBeGreaterThanOrEqual(40);
   });
 });

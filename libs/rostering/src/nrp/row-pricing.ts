@@ -30,6 +30,12 @@ export interface PricingWindow {
   to: number;
   /** The member's whole row now (a need or NONE per day). */
   row: ArrayLike<number>;
+  /**
+   * Which days of the window may change (1), when not all of them: the others keep
+   * `row` too, and cost nothing to the row's price. (Week-end days far apart, say, so
+   * that members trade week-ends across weeks.)
+   */
+  free?: Uint8Array;
 }
 
 /**
@@ -170,9 +176,14 @@ export class RowPricer {
     let cap = layout.Q - 1;
     const spent = this.spent;
     spent.fill(0);
+    const isFree = (d: number): boolean =>
+      d >= first && d < end && (!window?.free || window.free[d] === 1);
+    // Minutes and capped shifts of the window's kept days: like those outside, constants.
+    let keptUnits = 0;
+    let keptCapped = 0;
     if (window) {
       for (let d = 0; d < D; d++)
-        if ((d < first || d >= end) && window.row[d] !== NONE) spent[m.needKind[window.row[d]]]++;
+        if (!isFree(d) && window.row[d] !== NONE) spent[m.needKind[window.row[d]]]++;
       cappedKind = -1;
       cap = 0;
       let fewest = end - first;
@@ -183,6 +194,14 @@ export class RowPricer {
           cappedKind = k;
           cap = m.maxByKind[e * K + k];
         }
+      }
+    }
+    let freeDays = 0;
+    for (let d = first; d < end; d++) {
+      if (isFree(d)) freeDays++;
+      else if (window!.row[d] !== NONE) {
+        keptUnits += m.needMinutes[window!.row[d]] / this.unit;
+        if (m.needKind[window!.row[d]] === cappedKind) keptCapped++;
       }
     }
     // The days before the window: one path, from before day 0 (run state -1).
@@ -243,9 +262,10 @@ export class RowPricer {
       if (we !== NONE) weekendsAdded += Math.ceil(length / 2);
     }
     // No more than the days after the window leave: a count above can only grow.
-    const C = Math.min(layout.C - c0 - afterUnits, (end - first) * this.maxNeedUnits + 1);
+    // Minutes and capped shifts count the free days alone (the kept ones are constants).
+    const C = Math.min(layout.C - c0 - afterUnits - keptUnits, freeDays * this.maxNeedUnits + 1);
     const W = Math.min(layout.W - w0 - fewestAfterWeekends, weekendsAdded + 1);
-    const Q = Math.min(cap - q0 - afterCapped + 1, end - first + 1);
+    const Q = Math.min(cap - q0 - afterCapped - keptCapped + 1, freeDays + 1);
     if (C <= 0 || W <= 0 || Q <= 0) return null;
     const S = R * C * W * Q;
     const days = end - first;
@@ -260,20 +280,27 @@ export class RowPricer {
     if (first > 0) value[r0 * C * W * Q] = 0;
     // Minutes reachable so far, and below which the minimum can no longer be reached.
     let cHigh = 0;
-    const minLeft = minUnits - c0 - afterUnits;
+    const minLeft = minUnits - c0 - afterUnits - keptUnits;
+    // Free days from d on, for the minimum's bound.
+    let freeLeft = freeDays;
     for (let d = first; d < end; d++) {
       next.fill(INF, 0, S);
       const cell = e * D + d;
       const we = m.weekendOfDay[d];
       const weekendStarts = we !== NONE && (d === 0 || m.weekendOfDay[d - 1] !== we);
       const fr = (d - first) * S;
-      const cLow = Math.max(0, minLeft - (end - d) * this.maxNeedUnits);
-      if (d === 0) {
+      const cLow = Math.max(0, minLeft - freeLeft * this.maxNeedUnits);
+      const free = isFree(d);
+      if (free) freeLeft--;
+      const kept = free ? -2 : window!.row[d];
+      if (d === 0 && kept !== -2 && kept !== NONE) {
+        // Day 0 kept working: no rest state to start from.
+      } else if (d === 0) {
         const t = offBase * C * W * Q;
         next[t] = 0;
         from[fr + t] = -1;
         choice[fr + t] = NONE;
-      } else {
+      } else if (kept === -2 || kept === NONE) {
         for (let r = 0; r < R; r++) {
           let target: number;
           if (r >= offBase) target = offBase + Math.min(r - offBase + 1, OL - 1);
@@ -303,9 +330,11 @@ export class RowPricer {
       let groups = 0;
       for (let i = m.allowedStart[cell]; i < m.allowedStart[cell + 1]; i++) {
         const n = m.allowedNeeds[i];
+        if (!free && n !== kept) continue;
         if (m.cellBlocked[cell * m.stride + m.needPos[n] + 1] !== 0) continue;
         const kind = m.needKind[n];
-        if (m.maxByKind[e * K + kind] <= spent[kind]) continue;
+        // Kinds the kept days use up are not worked on free days (kept ones are counted).
+        if (free && m.maxByKind[e * K + kind] <= spent[kind]) continue;
         const t = this.classOf[m.needTiming[n]];
         const du = m.needMinutes[n] / this.unit;
         const dq = kind === cappedKind ? 1 : 0;
@@ -326,9 +355,10 @@ export class RowPricer {
       for (let g = 0; g < groups; g++) {
         const n = this.groupNeed[g];
         const t = this.groupClass[g];
-        const du = this.groupUnits[g];
-        const dq = this.groupCapped[g];
-        const p = price[n];
+        // A kept day's shift moves the run and week-ends alone, and costs nothing.
+        const du = free ? this.groupUnits[g] : 0;
+        const dq = free ? this.groupCapped[g] : 0;
+        const p = free ? price[n] : 0;
         if (dq >= Q) continue;
         if (d === 0) {
           const w1 = we !== NONE ? 1 : 0;
@@ -389,8 +419,8 @@ export class RowPricer {
     for (let r = 0; r < R; r++) {
       if (!afterOk[r]) continue;
       const wTop = layout.W - 1 - w0 - afterWeekends[r];
-      const qTop = cap - q0 - afterCapped;
-      const cTop = Math.min(cHigh, layout.C - 1 - c0 - afterUnits);
+      const qTop = cap - q0 - afterCapped - keptCapped;
+      const cTop = Math.min(cHigh, layout.C - 1 - c0 - afterUnits - keptUnits);
       for (let c = Math.max(0, minLeft); c <= cTop; c++)
         for (let w = 0; w < W && w <= wTop; w++) {
           const s0 = ((r * C + c) * W + w) * Q;
