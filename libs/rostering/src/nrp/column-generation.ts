@@ -41,7 +41,7 @@ export interface DiveOptions {
    * Days the rows may change (from, and the day after the last): the master covers
    * their needs alone and every row keeps the start's days outside them. Unset: all.
    */
-  window?: { from: number; to: number };
+  window?: { from: number; to: number; free?: Uint8Array };
   signal?: AbortSignal;
 }
 
@@ -92,11 +92,15 @@ async function generateAndDive(
   const D = model.days;
   const first = options.window?.from ?? 0;
   const end = options.window?.to ?? D;
+  const free = options.window?.free;
+  /** Whether day d may change: in the window and, with a mask, free in it. */
+  const changes = (d: number): boolean => d >= first && d < end && (!free || free[d] === 1);
   // The needs of the window's days, each a cover row of the master (E + its index).
   const needs: number[] = [];
   for (let d = first; d < end; d++)
-    for (let i = model.dayNeedStart[d]; i < model.dayNeedStart[d + 1]; i++)
-      needs.push(model.dayNeeds[i]);
+    if (changes(d))
+      for (let i = model.dayNeedStart[d]; i < model.dayNeedStart[d + 1]; i++)
+        needs.push(model.dayNeeds[i]);
   const N = needs.length;
   const coverRow = new Int32Array(model.needs).fill(-1);
   needs.forEach((n, k) => (coverRow[n] = E + k));
@@ -144,10 +148,11 @@ async function generateAndDive(
   });
   const columns: Column[] = [];
   const seen = new Set<string>();
-  /** Cell costs of e's row over [from, to): the window's alone in the master. */
-  const rowCost = (e: number, row: Int32Array, from = first, to = end): number => {
+  /** Cell costs of e's row on the days that may change (the master's), or its whole row. */
+  const rowCost = (e: number, row: Int32Array, whole = false): number => {
     let cost = 0;
-    for (let d = from; d < to; d++) {
+    for (let d = whole ? 0 : first; d < (whole ? D : end); d++) {
+      if (!whole && !changes(d)) continue;
       const base = (e * D + d) * model.stride;
       cost += model.cellSoft[base + (row[d] === NONE ? 0 : model.needPos[row[d]] + 1)];
     }
@@ -158,7 +163,8 @@ async function generateAndDive(
     if (seen.has(key)) return false;
     seen.add(key);
     const indices = [e];
-    for (let d = first; d < end; d++) if (row[d] !== NONE) indices.push(coverRow[row[d]]);
+    for (let d = first; d < end; d++)
+      if (row[d] !== NONE && changes(d)) indices.push(coverRow[row[d]]);
     hm.addCol(rowCost(e, row), 0, highs.infinity, {
       indices,
       values: new Float64Array(indices.length).fill(1),
@@ -200,6 +206,7 @@ async function generateAndDive(
         }
         const c = e * D;
         for (let d = first; d < end; d++) {
+          if (!changes(d)) continue;
           const base = (c + d) * model.stride;
           for (let i = model.allowedStart[c + d]; i < model.allowedStart[c + d + 1]; i++) {
             const n = model.allowedNeeds[i];
@@ -302,7 +309,7 @@ async function generateAndDive(
   for (let e = 0; e < E; e++) cells.set(columns[fixed[e]].row, e * D);
   return {
     cells,
-    objective: objectiveOf(model, cells, (e, row) => rowCost(e, row, 0, D)),
+    objective: objectiveOf(model, cells, (e, row) => rowCost(e, row, true)),
     rootBound,
     complete,
     columns: columns.length,

@@ -316,21 +316,35 @@ const COLUMN_GENERATION_UNTIL = 0.8;
 
 /**
  * Longer horizons whose whole rows price too slowly go through column generation over
- * windows of WINDOW_DAYS days, WINDOW_STEP apart (window-dives.ts), after the same share
- * of annealing, until WINDOWS_UNTIL: Instance20.
+ * windows of days (window-dives.ts) until WINDOWS_UNTIL, then fix-and-optimise:
+ * Instance20 and 22 (Instance24's 32 shift types make even a week's rows too dear).
+ * Measured at 60 s, seed 1 unless said, on 2026-12-04, one run at a time:
+ * - Instance20 (after 15 % of annealing): 35 days 14 apart 4944 and 5189 (seeds 1, 2)
+ *   against 5390 in the last table; from a 9 s annealing, 40 s of windows of 28 days 14
+ *   apart reached 5061, 42/21 5088, 28/7 5025, 21/10 5604; 56 days took 15 s a window.
+ *   Passes over 8 week-ends as well: 5090 and 5013.
+ * - Instance22 (after SHORT_WINDOW_ANNEAL_SHARE, valid by then in every run): windows
+ *   of 14 days 14 apart with passes over 8 week-ends between, 33,987, 34,880 and 34,882
+ *   (seeds 1–3) against 36,617; without the week-ends, 14 days 7 apart 35,140 and
+ *   34,811, 10/5 34,676 and 34,869; 21 days took 8 s a window (its dives fix many
+ *   fractional rows), 28 more than 15. Its annealing needs about 20 s to end valid:
+ *   at 0.28 of the time, 35,443 (seed 1).
  */
-const WINDOW_DAYS = Number(process.env.WD ?? 35);
-const WINDOW_STEP = Number(process.env.WS ?? 14);
-const WINDOWS_UNTIL = Number(process.env.WU ?? 0.9);
+const WINDOW_DAYS = 35;
+const WINDOW_STEP = 14;
+const WINDOWS_UNTIL = 0.9;
+/** Member-days from which windows are SHORT_WINDOW_DAYS long (Instance22: 18,200). */
 const SHORT_WINDOW_MIN_CELLS = 15_000;
-const SHORT_WINDOW_DAYS = Number(process.env.SWD ?? 14);
-const SHORT_WINDOW_STEP = Number(process.env.SWS ?? 7);
-const SHORT_WINDOW_ANNEAL_SHARE = Number(process.env.SAS ?? 0.35);
+const SHORT_WINDOW_DAYS = 14;
+const SHORT_WINDOW_STEP = 14;
+const SHORT_WINDOW_ANNEAL_SHARE = 0.35;
+/** Week-ends freed together in the passes over week-ends (Instance22). */
+const WINDOW_WEEKENDS = 8;
 
-function windowShape(model: CompiledModel): { days: number; step: number } {
+function windowShape(model: CompiledModel): { days: number; step: number; weekends: number } {
   return model.members * model.days >= SHORT_WINDOW_MIN_CELLS
-    ? { days: SHORT_WINDOW_DAYS, step: SHORT_WINDOW_STEP }
-    : { days: WINDOW_DAYS, step: WINDOW_STEP };
+    ? { days: SHORT_WINDOW_DAYS, step: SHORT_WINDOW_STEP, weekends: WINDOW_WEEKENDS }
+    : { days: WINDOW_DAYS, step: WINDOW_STEP, weekends: 0 };
 }
 
 function usesWindowDives(instance: NrpInstance, model: CompiledModel): boolean {
@@ -567,7 +581,6 @@ export async function solveNrp(
     });
     cells = repaired.cells;
   }
-  if (process.env.DBG) console.log('anneal end', ((Date.now() - started) / 1000).toFixed(1), search.result().hard, search.result().soft, new ScoreState(model, cells).hard);
   if (windows && new ScoreState(model, cells).hard === 0) {
     const dived = await windowDives(model, cells, {
       ...windowShape(model),
