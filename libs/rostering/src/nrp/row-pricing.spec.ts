@@ -44,26 +44,8 @@ function oneNurse(seed: number, capDays: boolean, days = 7, twin = false): NrpIn
 
 /** Every row ((types + 1)^7), judged by the rulebook: the cheapest price among rows with no hard breach, or Infinity. */
 function bruteForce(instance: NrpInstance, price: Float64Array): number {
-  const problem = nrpToProblem(instance);
-  const model = compile(problem);
-  const D = model.days;
-  const row = new Int32Array(D);
-  const choices = instance.shiftTypes.length + 1;
-  let best = Infinity;
-  for (let code = 0; code < choices ** D; code++) {
-    let rest = code;
-    let cost = 0;
-    for (let d = 0; d < D; d++) {
-      const pick = rest % choices;
-      rest = (rest - pick) / choices;
-      row[d] = pick === 0 ? NONE : model.dayNeeds[model.dayNeedStart[d] + pick - 1];
-      if (row[d] !== NONE) cost += price[row[d]];
-    }
-    if (cost >= best) continue;
-    const score = evaluate(problem, cellsToAssignments(model, row));
-    if (!score.breaches.some((b) => b.level === 'hard')) best = cost;
-  }
-  return best;
+  const D = instance.horizonDays;
+  return bruteForceWindow(instance, price, new Int32Array(D).fill(NONE), 0, D);
 }
 
 /**
@@ -146,34 +128,11 @@ describe('row pricing for column generation', () => {
   });
 
   it('within a window, finds the cheapest valid row keeping the others days, as a brute force over the window finds it', () => {
-    let priced = 0;
-    for (let seed = 1; seed <= 60; seed++) {
-      const instance = oneNurse(seed, seed % 3 === 0, 14);
-      const problem = nrpToProblem(instance);
-      const model = compile(problem);
-      const pricer = new RowPricer(model);
-      // A valid row to keep outside the window: the cheapest under other prices.
-      const current = pricer.cheapest(0, randomPrices(seed + 1000, model.needs));
-      if (!current) continue;
-      const rng = new Prng(seed * 31);
+    const priced = pricesWindows(31, (rng) => {
       const length = 1 + rng.int(6);
       const from = rng.int(14 - length + 1);
-      const to = from + length;
-      const price = randomPrices(seed, model.needs);
-      const found = pricer.cheapest(0, price, { from, to, row: current.row });
-      const optimum = bruteForceWindow(instance, price, current.row, from, to);
-      // The row kept as it is stays valid, so a row is always found.
-      expect(found).not.toBeNull();
-      for (let d = 0; d < 14; d++)
-        if (d < from || d >= to) expect(found!.row[d]).toBe(current.row[d]);
-      const score = evaluate(problem, cellsToAssignments(model, found!.row));
-      expect(score.breaches.filter((b) => b.level === 'hard')).toEqual([]);
-      let cost = 0;
-      for (let d = from; d < to; d++) if (found!.row[d] !== NONE) cost += price[found!.row[d]];
-      expect(found!.cost).toBeCloseTo(cost, 9);
-      expect(found!.cost).toBeCloseTo(optimum, 9);
-      priced++;
-    }
+      return { from, to: from + length };
+    });
     expect(priced).toBeGreaterThanOrEqual(40);
   });
 
@@ -190,15 +149,7 @@ describe('row pricing for column generation', () => {
   });
 
   it('with kept days inside the window, finds the cheapest valid row changing the free days alone, as the brute force does', () => {
-    let priced = 0;
-    for (let seed = 1; seed <= 60; seed++) {
-      const instance = oneNurse(seed, seed % 3 === 0, 14);
-      const problem = nrpToProblem(instance);
-      const model = compile(problem);
-      const pricer = new RowPricer(model);
-      const current = pricer.cheapest(0, randomPrices(seed + 1000, model.needs));
-      if (!current) continue;
-      const rng = new Prng(seed * 37);
+    const priced = pricesWindows(37, (rng) => {
       const from = rng.int(4);
       const to = from + 6 + rng.int(14 - from - 5);
       const free = new Uint8Array(14);
@@ -208,20 +159,46 @@ describe('row pricing for column generation', () => {
           free[d] = 1;
           count++;
         }
-      const price = randomPrices(seed, model.needs);
-      const found = pricer.cheapest(0, price, { from, to, row: current.row, free });
-      const optimum = bruteForceWindow(instance, price, current.row, from, to, free);
-      expect(found).not.toBeNull();
-      for (let d = 0; d < 14; d++) if (!free[d]) expect(found!.row[d]).toBe(current.row[d]);
-      const score = evaluate(problem, cellsToAssignments(model, found!.row));
-      expect(score.breaches.filter((b) => b.level === 'hard')).toEqual([]);
-      let cost = 0;
-      for (let d = 0; d < 14; d++)
-        if (free[d] && found!.row[d] !== NONE) cost += price[found!.row[d]];
-      expect(found!.cost).toBeCloseTo(cost, 9);
-      expect(found!.cost).toBeCloseTo(optimum, 9);
-      priced++;
-    }
+      return { from, to, free };
+    });
     expect(priced).toBeGreaterThanOrEqual(40);
   });
 });
+
+/**
+ * Over 60 two-week nurses, the window `pick` draws (with a mask or not) priced from a
+ * valid row: the row kept on the other days, valid, costing its free days' prices, and
+ * as cheap as the brute force over the free days. How many priced.
+ */
+function pricesWindows(
+  salt: number,
+  pick: (rng: Prng) => { from: number; to: number; free?: Uint8Array },
+): number {
+  let priced = 0;
+  for (let seed = 1; seed <= 60; seed++) {
+    const instance = oneNurse(seed, seed % 3 === 0, 14);
+    const problem = nrpToProblem(instance);
+    const model = compile(problem);
+    const pricer = new RowPricer(model);
+    // A valid row to keep outside the window: the cheapest under other prices.
+    const current = pricer.cheapest(0, randomPrices(seed + 1000, model.needs));
+    if (!current) continue;
+    const { from, to, free } = pick(new Prng(seed * salt));
+    const changes = (d: number): boolean => d >= from && d < to && (!free || free[d] === 1);
+    const price = randomPrices(seed, model.needs);
+    const found = pricer.cheapest(0, price, { from, to, row: current.row, free });
+    const optimum = bruteForceWindow(instance, price, current.row, from, to, free);
+    // The row kept as it is stays valid, so a row is always found.
+    expect(found).not.toBeNull();
+    for (let d = 0; d < 14; d++) if (!changes(d)) expect(found!.row[d]).toBe(current.row[d]);
+    const score = evaluate(problem, cellsToAssignments(model, found!.row));
+    expect(score.breaches.filter((b) => b.level === 'hard')).toEqual([]);
+    let cost = 0;
+    for (let d = 0; d < 14; d++)
+      if (changes(d) && found!.row[d] !== NONE) cost += price[found!.row[d]];
+    expect(found!.cost).toBeCloseTo(cost, 9);
+    expect(found!.cost).toBeCloseTo(optimum, 9);
+    priced++;
+  }
+  return priced;
+}

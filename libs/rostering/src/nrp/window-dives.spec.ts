@@ -10,15 +10,20 @@ import { windowDives } from './window-dives';
 
 const instance1 = resolve(BENCHMARK_DIR, 'Instance1.txt');
 
+/** Instance1, its model and the greedy construction's rota (valid, far above 607). */
+function greedyInstance1() {
+  const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+  const model = compile(nrpToProblem(instance));
+  return { instance, model, start: constructedRota(model) };
+}
+
 describe('window dives', () => {
   // Instance1 (14 days, optimum 607): passes of 5-day windows 3 apart and over one
   // week-end at a time, from the greedy rota far above it.
   (existsSync(instance1) ? it : it.skip)(
     'improve a valid rota window by window, and return a valid one scored as the referee scores it',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
-      const start = constructedRota(model);
+      const { instance, model, start } = greedyInstance1();
       const before = new ScoreState(model, start).soft;
       let improvements = 0;
       const result = await windowDives(model, start, {
@@ -40,9 +45,7 @@ describe('window dives', () => {
   (existsSync(instance1) ? it : it.skip)(
     'stop at once when aborted, keeping the rota given',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
-      const start = constructedRota(model);
+      const { model, start } = greedyInstance1();
       const controller = new AbortController();
       controller.abort();
       const result = await windowDives(model, start, {
