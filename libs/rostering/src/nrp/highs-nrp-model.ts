@@ -29,14 +29,7 @@ export interface NrpMipModel {
   /** what each x column means, to turn a column vector back into a rota */
   xColumns: { column: number; assignment: NrpAssignment }[];
   /** per cover line, its x columns, prices and slack columns, to price a rota with tight slacks */
-  coverLines: {
-    xColumns: number[];
-    requirement: number;
-    weightUnder: number;
-    weightOver: number;
-    under: number;
-    over: number;
-  }[];
+  coverLines: { xColumns: number[]; requirement: number; weightUnder: number; weightOver: number; under: number; over: number }[];
   /** y columns (works that day) and w columns (works that week-end), each with the x columns it follows */
   derivedColumns: { column: number; xColumns: number[] }[];
 }
@@ -57,20 +50,8 @@ export interface BuildNrpMipOptions {
 
 export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions = {}): NrpMipModel {
   const model: NrpMipModel = {
-    numCols: 0,
-    numRows: 0,
-    colCost: [],
-    colLower: [],
-    colUpper: [],
-    integrality: [],
-    rowLower: [],
-    rowUpper: [],
-    starts: [0],
-    indices: [],
-    values: [],
-    offset: 0,
-    xColumns: [],
-    coverLines: [],
+    numCols: 0, numRows: 0, colCost: [], colLower: [], colUpper: [], integrality: [],
+    rowLower: [], rowUpper: [], starts: [0], indices: [], values: [], offset: 0, xColumns: [], coverLines: [],
     derivedColumns: [],
   };
   const addColumn = (lower: number, upper: number, integer: boolean): number => {
@@ -80,11 +61,7 @@ export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions =
     model.integrality.push(integer ? 1 : 0);
     return model.numCols++;
   };
-  const addRow = (
-    lower: number,
-    upper: number,
-    terms: [column: number, coefficient: number][],
-  ): void => {
+  const addRow = (lower: number, upper: number, terms: [column: number, coefficient: number][]): void => {
     if (terms.length === 0) return;
     for (const [column, coefficient] of terms) {
       model.indices.push(column);
@@ -106,13 +83,9 @@ export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions =
       instance.shiftTypes.map((shift, s) => {
         const fixedTo = fixed ? fixed[e * horizon + day] : FREE_CELL;
         if (fixedTo !== FREE_CELL && fixedTo !== s) return -1;
-        if (fixedTo === FREE_CELL && (daysOff.has(day) || employee.maxShifts[shift.id] === 0))
-          return -1;
+        if (fixedTo === FREE_CELL && (daysOff.has(day) || employee.maxShifts[shift.id] === 0)) return -1;
         const column = addColumn(fixedTo === s ? 1 : 0, 1, true);
-        model.xColumns.push({
-          column,
-          assignment: { employeeId: employee.id, day, shiftId: shift.id },
-        });
+        model.xColumns.push({ column, assignment: { employeeId: employee.id, day, shiftId: shift.id } });
         return column;
       }),
     );
@@ -132,57 +105,31 @@ export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions =
 
   instance.employees.forEach((employee, e) => {
     const ys = y[e];
-    const allX = (
-      predicate: (shiftIndex: number) => boolean,
-      coefficient: (shiftIndex: number) => number,
-    ): [number, number][] =>
-      x[e].flatMap((shifts) =>
-        shifts.flatMap((column, s): [number, number][] =>
-          column >= 0 && predicate(s) ? [[column, coefficient(s)]] : [],
-        ),
-      );
+    const allX = (predicate: (shiftIndex: number) => boolean, coefficient: (shiftIndex: number) => number): [number, number][] =>
+      x[e].flatMap((shifts) => shifts.flatMap((column, s): [number, number][] => (column >= 0 && predicate(s) ? [[column, coefficient(s)]] : [])));
 
     // Forbidden successions, aggregated per shift of day d (valid because day d+1 has at most one shift).
     for (let day = 0; day + 1 < horizon; day++) {
       instance.shiftTypes.forEach((shift, s) => {
         const today = x[e][day][s];
         if (today < 0) return;
-        const forbidden = shift.cannotFollow
-          .map((id) => x[e][day + 1][shiftIndex.get(id)!])
-          .filter((column) => column >= 0);
-        if (forbidden.length > 0)
-          addRow(-Infinity, 1, [[today, 1], ...forbidden.map((c): [number, number] => [c, 1])]);
+        const forbidden = shift.cannotFollow.map((id) => x[e][day + 1][shiftIndex.get(id)!]).filter((column) => column >= 0);
+        if (forbidden.length > 0) addRow(-Infinity, 1, [[today, 1], ...forbidden.map((c): [number, number] => [c, 1])]);
       });
     }
 
     instance.shiftTypes.forEach((shift, s) => {
-      const terms = allX(
-        (t) => t === s,
-        () => 1,
-      );
-      if (terms.length > employee.maxShifts[shift.id])
-        addRow(-Infinity, employee.maxShifts[shift.id], terms);
+      const terms = allX((t) => t === s, () => 1);
+      if (terms.length > employee.maxShifts[shift.id]) addRow(-Infinity, employee.maxShifts[shift.id], terms);
     });
 
-    addRow(
-      employee.minTotalMinutes,
-      employee.maxTotalMinutes,
-      allX(
-        () => true,
-        (s) => instance.shiftTypes[s].lengthMinutes,
-      ),
-    );
+    addRow(employee.minTotalMinutes, employee.maxTotalMinutes, allX(() => true, (s) => instance.shiftTypes[s].lengthMinutes));
 
     // Max consecutive working days K: every window of K+1 days has a day off.
     const maxRun = employee.maxConsecutiveShifts;
     for (let start = 0; start + maxRun < horizon; start++) {
       const window = worked(ys, start, start + maxRun);
-      if (window.length > maxRun)
-        addRow(
-          -Infinity,
-          maxRun,
-          window.map((c) => [c, 1]),
-        );
+      if (window.length > maxRun) addRow(-Infinity, maxRun, window.map((c) => [c, 1]));
     }
 
     // Min run patterns: forbid "off, L days on, off" for L < min, away from the horizon edges.
@@ -192,10 +139,7 @@ export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions =
         const inside = worked(ys, first, last);
         if (inside.length < length) continue; // a day inside cannot be worked: the pattern is impossible
         const around = [ys[first - 1], ys[last + 1]].filter((c) => c >= 0);
-        addRow(-Infinity, length - 1, [
-          ...inside.map((c): [number, number] => [c, 1]),
-          ...around.map((c): [number, number] => [c, -1]),
-        ]);
+        addRow(-Infinity, length - 1, [...inside.map((c): [number, number] => [c, 1]), ...around.map((c): [number, number] => [c, -1])]);
       }
     }
     // Min days-off patterns: forbid "on, L days off, on" for L < min, away from the edges.
@@ -206,11 +150,7 @@ export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions =
         const after = ys[last + 1];
         if (before < 0 || after < 0) continue; // a neighbour is always off: the pattern is impossible
         const inside = worked(ys, first, last);
-        addRow(-Infinity, 1, [
-          [before, 1],
-          [after, 1],
-          ...inside.map((c): [number, number] => [c, -1]),
-        ]);
+        addRow(-Infinity, 1, [[before, 1], [after, 1], ...inside.map((c): [number, number] => [c, -1])]);
       }
     }
 
@@ -223,21 +163,11 @@ export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions =
       weekendColumns.push(w);
       model.derivedColumns.push({
         column: w,
-        xColumns: [saturday, saturday + 1]
-          .filter((day) => day < horizon)
-          .flatMap((day) => x[e][day].filter((c) => c >= 0)),
+        xColumns: [saturday, saturday + 1].filter((day) => day < horizon).flatMap((day) => x[e][day].filter((c) => c >= 0)),
       });
-      for (const day of days)
-        addRow(-Infinity, 0, [
-          [day, 1],
-          [w, -1],
-        ]);
+      for (const day of days) addRow(-Infinity, 0, [[day, 1], [w, -1]]);
     }
-    addRow(
-      -Infinity,
-      employee.maxWeekends,
-      weekendColumns.map((c) => [c, 1]),
-    );
+    addRow(-Infinity, employee.maxWeekends, weekendColumns.map((c) => [c, 1]));
   });
 
   // Requests: an on-request costs w·(1 − x), an off-request w·x.
@@ -263,19 +193,8 @@ export function buildNrpMip(instance: NrpInstance, options: BuildNrpMipOptions =
     const over = addColumn(0, Infinity, false);
     model.colCost[under] = cover.weightUnder;
     model.colCost[over] = cover.weightOver;
-    model.coverLines.push({
-      xColumns: assigned,
-      requirement: cover.requirement,
-      weightUnder: cover.weightUnder,
-      weightOver: cover.weightOver,
-      under,
-      over,
-    });
-    addRow(cover.requirement, cover.requirement, [
-      ...assigned.map((c): [number, number] => [c, 1]),
-      [under, 1],
-      [over, -1],
-    ]);
+    model.coverLines.push({ xColumns: assigned, requirement: cover.requirement, weightUnder: cover.weightUnder, weightOver: cover.weightOver, under, over });
+    addRow(cover.requirement, cover.requirement, [...assigned.map((c): [number, number] => [c, 1]), [under, 1], [over, -1]]);
   }
   return model;
 }
@@ -289,10 +208,7 @@ function worked(ys: number[], first: number, last: number): number[] {
  * A full column vector for a rota given by its x columns (1 = worked): y and w follow
  * their x, cover slacks are tight. A MIP start, so HiGHS knows the incumbent's value.
  */
-export function completeColumns(
-  model: Pick<NrpMipModel, 'numCols' | 'coverLines' | 'derivedColumns'>,
-  x: Float64Array,
-): Float64Array {
+export function completeColumns(model: Pick<NrpMipModel, 'numCols' | 'coverLines' | 'derivedColumns'>, x: Float64Array): Float64Array {
   const values = Float64Array.from(x);
   for (const { column, xColumns } of model.derivedColumns) {
     let worked = 0;
@@ -309,13 +225,8 @@ export function completeColumns(
 }
 
 /** The rota a column vector describes (x above ½ counts as worked). */
-export function assignmentsFromColumns(
-  model: Pick<NrpMipModel, 'xColumns'>,
-  values: ArrayLike<number>,
-): NrpAssignment[] {
-  return model.xColumns
-    .filter(({ column }) => values[column] > 0.5)
-    .map(({ assignment }) => assignment);
+export function assignmentsFromColumns(model: Pick<NrpMipModel, 'xColumns'>, values: ArrayLike<number>): NrpAssignment[] {
+  return model.xColumns.filter(({ column }) => values[column] > 0.5).map(({ assignment }) => assignment);
 }
 
 /**
@@ -325,18 +236,9 @@ export function assignmentsFromColumns(
  * exceed what its rota is worth; this is the value of the same x with the slacks
  * made tight, itself a feasible point of the MIP.
  */
-export function objectiveOfColumns(
-  model: Pick<
-    NrpMipModel,
-    'numCols' | 'xColumns' | 'colCost' | 'offset' | 'coverLines' | 'derivedColumns'
-  >,
-  values: ArrayLike<number>,
-): number {
+export function objectiveOfColumns(model: Pick<NrpMipModel, 'numCols' | 'xColumns' | 'colCost' | 'offset' | 'coverLines' | 'derivedColumns'>, values: ArrayLike<number>): number {
   const x = new Float64Array(model.numCols);
   for (const { column } of model.xColumns) x[column] = values[column] > 0.5 ? 1 : 0;
   // Only x and the cover slacks carry a cost; completeColumns makes the slacks tight.
-  return completeColumns(model, x).reduce(
-    (sum, value, column) => sum + model.colCost[column] * value,
-    model.offset,
-  );
+  return completeColumns(model, x).reduce((sum, value, column) => sum + model.colCost[column] * value, model.offset);
 }

@@ -16,8 +16,7 @@ function bruteForceOptimum(instance: NrpInstance): number | null {
   let best: number | null = null;
   for (const roster of everyRoster(instance)) {
     const score = scoreNrpRoster(instance, roster);
-    if (score.hardViolations.length === 0 && (best === null || score.objective < best))
-      best = score.objective;
+    if (score.hardViolations.length === 0 && (best === null || score.objective < best)) best = score.objective;
   }
   return best;
 }
@@ -27,19 +26,9 @@ describe('buildNrpMip', () => {
     const instance = randomTinyInstance(1);
     instance.employees[0].daysOff = [2];
     instance.employees[0].maxShifts = { E: 0, N: 7 };
-    instance.shiftOnRequests = [
-      { employeeId: 'A', day: 2, shiftId: 'N', weight: 4 },
-      { employeeId: 'A', day: 3, shiftId: 'N', weight: 2 },
-    ];
+    instance.shiftOnRequests = [{ employeeId: 'A', day: 2, shiftId: 'N', weight: 4 }, { employeeId: 'A', day: 3, shiftId: 'N', weight: 2 }];
     const mip = buildNrpMip(instance);
-    expect(mip.xColumns.map(({ assignment }) => `${assignment.shiftId}${assignment.day}`)).toEqual([
-      'N0',
-      'N1',
-      'N3',
-      'N4',
-      'N5',
-      'N6',
-    ]);
+    expect(mip.xColumns.map(({ assignment }) => `${assignment.shiftId}${assignment.day}`)).toEqual(['N0', 'N1', 'N3', 'N4', 'N5', 'N6']);
     expect(mip.offset).toBe(6);
     const day3 = mip.xColumns.find(({ assignment }) => assignment.day === 3)!.column;
     expect(mip.colCost[day3]).toBe(-2);
@@ -68,12 +57,7 @@ describe('completeColumns', () => {
     (seed) => {
       const instance = randomTinyInstance(seed);
       const mip = buildNrpMip(instance);
-      const columnOf = new Map(
-        mip.xColumns.map(({ column, assignment: a }) => [
-          `${a.employeeId}|${a.day}|${a.shiftId}`,
-          column,
-        ]),
-      );
+      const columnOf = new Map(mip.xColumns.map(({ column, assignment: a }) => [`${a.employeeId}|${a.day}|${a.shiftId}`, column]));
       let valid = 0;
       for (const roster of everyRoster(instance)) {
         const score = scoreNrpRoster(instance, roster);
@@ -84,8 +68,7 @@ describe('completeColumns', () => {
         const values = completeColumns(mip, x);
         for (let row = 0; row < mip.numRows; row++) {
           let activity = 0;
-          for (let k = mip.starts[row]; k < mip.starts[row + 1]; k++)
-            activity += mip.values[k] * values[mip.indices[k]];
+          for (let k = mip.starts[row]; k < mip.starts[row + 1]; k++) activity += mip.values[k] * values[mip.indices[k]];
           expect(activity).toBeGreaterThanOrEqual(mip.rowLower[row] - 1e-9);
           expect(activity).toBeLessThanOrEqual(mip.rowUpper[row] + 1e-9);
         }
@@ -93,10 +76,7 @@ describe('completeColumns', () => {
           expect(value).toBeGreaterThanOrEqual(mip.colLower[column]);
           expect(value).toBeLessThanOrEqual(mip.colUpper[column]);
         });
-        const linear = values.reduce(
-          (sum, value, column) => sum + mip.colCost[column] * value,
-          mip.offset,
-        );
+        const linear = values.reduce((sum, value, column) => sum + mip.colCost[column] * value, mip.offset);
         expect(linear).toBe(score.objective);
       }
       // A seed whose instance has no valid rota would test nothing.
@@ -109,56 +89,30 @@ describe('completeColumns', () => {
 const CHILD_PROCESS_TIMEOUT_MS = 30_000;
 
 describe('solveNrpWithHighs', () => {
-  const seeds = Array.from(
-    { length: Number(process.env.NRP_CROSSCHECK_RUNS ?? 3) },
-    (_, index) => index + 1,
-  );
-  it.each(seeds)(
-    'finds the brute-force optimum of tiny instance %i, and its rota scores to its objective',
-    async (seed) => {
-      const instance = randomTinyInstance(seed);
-      const result = await solveNrpWithHighs(instance, { timeLimitSeconds: 5 });
-      const expected = bruteForceOptimum(instance);
-      if (expected === null) {
-        expect(result.status).toBe('infeasible');
-        expect(result.objective).toBeNull();
-        return;
-      }
-      expect(result.status).toBe('optimal');
-      expect(result.objective).toBe(expected);
-      expect(scoreNrpRoster(instance, result.assignments!)).toEqual({
-        objective: expected,
-        hardViolations: [],
-      });
-    },
-    CHILD_PROCESS_TIMEOUT_MS,
-  );
-
-  it(
-    'says the model is too large instead of trying',
-    async () => {
-      const result = await solveNrpWithHighs(randomTinyInstance(1), {
-        timeLimitSeconds: 5,
-        maxNonzeros: 10,
-      });
-      expect(result.status).toMatch(
-        /^model too large: \d+ columns, \d+ rows, \d+ nonzeros \(limit 10\)$/,
-      );
+  const seeds = Array.from({ length: Number(process.env.NRP_CROSSCHECK_RUNS ?? 3) }, (_, index) => index + 1);
+  it.each(seeds)('finds the brute-force optimum of tiny instance %i, and its rota scores to its objective', async (seed) => {
+    const instance = randomTinyInstance(seed);
+    const result = await solveNrpWithHighs(instance, { timeLimitSeconds: 5 });
+    const expected = bruteForceOptimum(instance);
+    if (expected === null) {
+      expect(result.status).toBe('infeasible');
       expect(result.objective).toBeNull();
-    },
-    CHILD_PROCESS_TIMEOUT_MS,
-  );
+      return;
+    }
+    expect(result.status).toBe('optimal');
+    expect(result.objective).toBe(expected);
+    expect(scoreNrpRoster(instance, result.assignments!)).toEqual({ objective: expected, hardViolations: [] });
+  }, CHILD_PROCESS_TIMEOUT_MS);
+
+  it('says the model is too large instead of trying', async () => {
+    const result = await solveNrpWithHighs(randomTinyInstance(1), { timeLimitSeconds: 5, maxNonzeros: 10 });
+    expect(result.status).toMatch(/^model too large: \d+ columns, \d+ rows, \d+ nonzeros \(limit 10\)$/);
+    expect(result.objective).toBeNull();
+  }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('kills the child at the limit plus grace and reports what it had', async () => {
-    const result = await solveNrpWithHighs(randomTinyInstance(1), {
-      timeLimitSeconds: 0.01,
-      graceSeconds: 0,
-    });
-    expect(result).toMatchObject({
-      status: 'killed at time limit: none found',
-      objective: null,
-      assignments: null,
-    });
+    const result = await solveNrpWithHighs(randomTinyInstance(1), { timeLimitSeconds: 0.01, graceSeconds: 0 });
+    expect(result).toMatchObject({ status: 'killed at time limit: none found', objective: null, assignments: null });
     expect(result.seconds).toBeLessThan(2);
   });
 });

@@ -2,11 +2,7 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  HighsWorkerIncumbent,
-  HighsWorkerRequest,
-  HighsWorkerResult,
-} from './highs-nrp.worker';
+import type { HighsWorkerIncumbent, HighsWorkerRequest, HighsWorkerResult } from './highs-nrp.worker';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 
 /**
@@ -40,10 +36,7 @@ export interface HighsNrpOptions {
 
 const DEFAULT_MAX_NONZEROS = 20_000_000;
 
-export async function solveNrpWithHighs(
-  instance: NrpInstance,
-  options: HighsNrpOptions,
-): Promise<HighsNrpResult> {
+export async function solveNrpWithHighs(instance: NrpInstance, options: HighsNrpOptions): Promise<HighsNrpResult> {
   const started = Date.now();
   const seconds = (): number => (Date.now() - started) / 1000;
   const scratch = mkdtempSync(join(tmpdir(), 'highs-nrp-'));
@@ -61,51 +54,20 @@ export async function solveNrpWithHighs(
     const result = readJson<HighsWorkerResult>(request.resultPath);
     const found = (status: string): HighsNrpResult =>
       incumbent
-        ? {
-            status: `${status}: best found`,
-            objective: incumbent.objective,
-            assignments: incumbent.assignments,
-            seconds: seconds(),
-          }
-        : {
-            status: `${status}: none found`,
-            objective: null,
-            assignments: null,
-            seconds: seconds(),
-          };
+        ? { status: `${status}: best found`, objective: incumbent.objective, assignments: incumbent.assignments, seconds: seconds() }
+        : { status: `${status}: none found`, objective: null, assignments: null, seconds: seconds() };
     if (exit.killed) return found('killed at time limit');
     if (!result) return found(`crashed (${exit.description})`);
     switch (result.kind) {
       case 'too-large':
-        return {
-          status: `model too large: ${result.detail}`,
-          objective: null,
-          assignments: null,
-          seconds: seconds(),
-        };
+        return { status: `model too large: ${result.detail}`, objective: null, assignments: null, seconds: seconds() };
       case 'error':
-        return {
-          status: `error: ${result.detail}`,
-          objective: null,
-          assignments: null,
-          seconds: seconds(),
-        };
+        return { status: `error: ${result.detail}`, objective: null, assignments: null, seconds: seconds() };
       case 'solved':
-        if (result.modelStatus === 'timeLimit')
-          return result.objective === null
-            ? found('time limit')
-            : {
-                status: 'time limit: best found',
-                objective: result.objective,
-                assignments: result.assignments,
-                seconds: seconds(),
-              };
-        return {
-          status: result.modelStatus,
-          objective: result.objective,
-          assignments: result.assignments,
-          seconds: seconds(),
+        if (result.modelStatus === 'timeLimit') return result.objective === null ? found('time limit') : {
+          status: 'time limit: best found', objective: result.objective, assignments: result.assignments, seconds: seconds(),
         };
+        return { status: result.modelStatus, objective: result.objective, assignments: result.assignments, seconds: seconds() };
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -26,12 +26,7 @@ export interface HighsWorkerIncumbent {
 }
 
 export type HighsWorkerResult =
-  | {
-      kind: 'solved';
-      modelStatus: string;
-      objective: number | null;
-      assignments: NrpAssignment[] | null;
-    }
+  | { kind: 'solved'; modelStatus: string; objective: number | null; assignments: NrpAssignment[] | null }
   | { kind: 'too-large'; detail: string }
   | { kind: 'error'; detail: string };
 
@@ -45,21 +40,13 @@ async function solve(request: HighsWorkerRequest): Promise<HighsWorkerResult> {
   const mip = buildNrpMip(request.instance);
   const nonzeros = mip.indices.length;
   if (nonzeros > request.maxNonzeros) {
-    return {
-      kind: 'too-large',
-      detail: `${mip.numCols} columns, ${mip.numRows} rows, ${nonzeros} nonzeros (limit ${request.maxNonzeros})`,
-    };
+    return { kind: 'too-large', detail: `${mip.numCols} columns, ${mip.numRows} rows, ${nonzeros} nonzeros (limit ${request.maxNonzeros})` };
   }
   const highs = await loadHighs();
   const model = highs.createModel();
   try {
     const remaining = request.timeLimitSeconds - (Date.now() - started) / 1000;
-    model.options.set({
-      output_flag: false,
-      time_limit: Math.max(1, remaining),
-      mip_rel_gap: 0,
-      mip_abs_gap: 0.5,
-    });
+    model.options.set({ output_flag: false, time_limit: Math.max(1, remaining), mip_rel_gap: 0, mip_abs_gap: 0.5 });
     model.passModel(highsModelData(mip, highs.infinity));
     const run = model.run({
       [highs.constants.callbackType.mipImprovingSolution]: (event) => {
@@ -74,22 +61,15 @@ async function solve(request: HighsWorkerRequest): Promise<HighsWorkerResult> {
       },
     });
     const modelStatus = statusName(highs.constants.modelStatus, run.modelStatus);
-    const hasPrimal =
-      model.info.get('primal_solution_status') === highs.constants.solutionStatus.feasible;
+    const hasPrimal = model.info.get('primal_solution_status') === highs.constants.solutionStatus.feasible;
     if (!hasPrimal) return { kind: 'solved', modelStatus, objective: null, assignments: null };
     const columns = model.getSolution().colValue;
     const objective = objectiveOfColumns(mip, columns);
     // At a proven optimum the slacks are tight, so the two must agree; say so if not.
     const reported = model.getObjectiveValue();
-    const agreed =
-      modelStatus !== 'optimal' || Math.abs(reported - objective) < 1e-6 * Math.max(1, objective);
+    const agreed = modelStatus !== 'optimal' || Math.abs(reported - objective) < 1e-6 * Math.max(1, objective);
     const status = agreed ? modelStatus : `${modelStatus} (but HiGHS reports ${reported})`;
-    return {
-      kind: 'solved',
-      modelStatus: status,
-      objective,
-      assignments: assignmentsFromColumns(mip, columns),
-    };
+    return { kind: 'solved', modelStatus: status, objective, assignments: assignmentsFromColumns(mip, columns) };
   } finally {
     model.dispose();
   }
@@ -101,10 +81,7 @@ function statusName(codes: Readonly<Record<string, number>>, code: number): stri
 
 process.once('message', (request: HighsWorkerRequest) => {
   void solve(request)
-    .catch((error: unknown): HighsWorkerResult => ({
-      kind: 'error',
-      detail: error instanceof Error ? error.message : String(error),
-    }))
+    .catch((error: unknown): HighsWorkerResult => ({ kind: 'error', detail: error instanceof Error ? error.message : String(error) }))
     .then((result) => {
       writeAtomically(request.resultPath, result);
       process.exit(0);

@@ -27,20 +27,8 @@ export function nrpToProblem(instance: NrpInstance): RotaProblem {
       const id = nrpShiftId(day, type.id);
       const c = cover.get(id);
       shifts.push({
-        id,
-        kind: type.id,
-        day,
-        start: 0,
-        end: type.lengthMinutes,
-        unpopular: false,
-        needs: [
-          {
-            role: NRP_ROLE,
-            count: c?.requirement ?? 0,
-            underWeight: c?.weightUnder ?? 0,
-            overWeight: c?.weightOver ?? 0,
-          },
-        ],
+        id, kind: type.id, day, start: 0, end: type.lengthMinutes, unpopular: false,
+        needs: [{ role: NRP_ROLE, count: c?.requirement ?? 0, underWeight: c?.weightUnder ?? 0, overWeight: c?.weightOver ?? 0 }],
       });
     }
   }
@@ -62,35 +50,15 @@ export function nrpToProblem(instance: NrpInstance): RotaProblem {
       minConsecutiveDaysOff: e.minConsecutiveDaysOff,
       maxWeekends: e.maxWeekends,
       preferences: [
-        ...(wants.get(e.id) ?? []).map((r) => ({
-          type: 'wants' as const,
-          day: r.day,
-          shiftKind: r.shiftId,
-          weight: r.weight,
-        })),
-        ...(avoids.get(e.id) ?? []).map((r) => ({
-          type: 'avoids' as const,
-          day: r.day,
-          shiftKind: r.shiftId,
-          weight: r.weight,
-        })),
+        ...(wants.get(e.id) ?? []).map((r) => ({ type: 'wants' as const, day: r.day, shiftKind: r.shiftId, weight: r.weight })),
+        ...(avoids.get(e.id) ?? []).map((r) => ({ type: 'avoids' as const, day: r.day, shiftKind: r.shiftId, weight: r.weight })),
       ],
     })),
-    forbiddenSuccessions: instance.shiftTypes.flatMap((t) =>
-      t.cannotFollow.map((then) => ({ first: t.id, then })),
-    ),
+    forbiddenSuccessions: instance.shiftTypes.flatMap((t) => t.cannotFollow.map((then) => ({ first: t.id, then }))),
     settings: {
       minRestMinutes: 0,
       preferredMaxConsecutiveDays: instance.horizonDays + 1,
-      weights: {
-        preference: 1,
-        travelPerKm: 0,
-        stability: 0,
-        fairShifts: 0,
-        fairUnpopular: 0,
-        pairs: 0,
-        consecutiveDays: 0,
-      },
+      weights: { preference: 1, travelPerKm: 0, stability: 0, fairShifts: 0, fairUnpopular: 0, pairs: 0, consecutiveDays: 0 },
     },
   };
 }

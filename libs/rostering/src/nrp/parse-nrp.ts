@@ -12,23 +12,8 @@ export class NrpParseError extends Error {
   }
 }
 
-type SectionName =
-  | 'HORIZON'
-  | 'SHIFTS'
-  | 'STAFF'
-  | 'DAYS_OFF'
-  | 'SHIFT_ON_REQUESTS'
-  | 'SHIFT_OFF_REQUESTS'
-  | 'COVER';
-const SECTIONS: readonly SectionName[] = [
-  'HORIZON',
-  'SHIFTS',
-  'STAFF',
-  'DAYS_OFF',
-  'SHIFT_ON_REQUESTS',
-  'SHIFT_OFF_REQUESTS',
-  'COVER',
-];
+type SectionName = 'HORIZON' | 'SHIFTS' | 'STAFF' | 'DAYS_OFF' | 'SHIFT_ON_REQUESTS' | 'SHIFT_OFF_REQUESTS' | 'COVER';
+const SECTIONS: readonly SectionName[] = ['HORIZON', 'SHIFTS', 'STAFF', 'DAYS_OFF', 'SHIFT_ON_REQUESTS', 'SHIFT_OFF_REQUESTS', 'COVER'];
 
 interface Line {
   number: number;
@@ -74,30 +59,18 @@ export function parseNrp(text: string, name: string): NrpInstance {
   const fields = (line: Line, count: number | 'atLeast2'): string[] => {
     const parts = line.text.split(',').map((part) => part.trim());
     if (count === 'atLeast2' ? parts.length < 2 : parts.length !== count) {
-      fail(
-        line.number,
-        `expected ${count === 'atLeast2' ? 'at least 2' : count} comma-separated fields, got ${parts.length}: "${line.text}"`,
-      );
+      fail(line.number, `expected ${count === 'atLeast2' ? 'at least 2' : count} comma-separated fields, got ${parts.length}: "${line.text}"`);
     }
     parts.forEach((part, index) => {
       // The third shift field (successions) may legitimately be empty.
-      if (part === '' && !(section === 'SHIFTS' && index === 2))
-        fail(line.number, `field ${index + 1} is empty: "${line.text}"`);
+      if (part === '' && !(section === 'SHIFTS' && index === 2)) fail(line.number, `field ${index + 1} is empty: "${line.text}"`);
     });
     return parts;
   };
   const request = (line: Line): NrpShiftRequest => {
     const [employeeId, day, shiftId, weight] = fields(line, 4);
-    references.push(
-      { line: line.number, kind: 'employee', id: employeeId },
-      { line: line.number, kind: 'shift', id: shiftId },
-    );
-    const parsed = {
-      employeeId,
-      day: integer(line, day, 'day'),
-      shiftId,
-      weight: integer(line, weight, 'weight'),
-    };
+    references.push({ line: line.number, kind: 'employee', id: employeeId }, { line: line.number, kind: 'shift', id: shiftId });
+    const parsed = { employeeId, day: integer(line, day, 'day'), shiftId, weight: integer(line, weight, 'weight') };
     dayLines.push({ line: line.number, day: parsed.day });
     return parsed;
   };
@@ -121,37 +94,19 @@ export function parseNrp(text: string, name: string): NrpInstance {
         break;
       case 'SHIFTS': {
         const [id, length, successors] = fields(line, 3);
-        if (shiftTypes.some((shift) => shift.id === id))
-          fail(line.number, `shift type "${id}" defined twice`);
-        const cannotFollow =
-          successors === '' ? [] : successors.split('|').map((successor) => successor.trim());
-        for (const successor of cannotFollow)
-          references.push({ line: line.number, kind: 'shift', id: successor });
-        shiftTypes.push({
-          id,
-          lengthMinutes: integer(line, length, 'shift length', 1),
-          cannotFollow,
-        });
+        if (shiftTypes.some((shift) => shift.id === id)) fail(line.number, `shift type "${id}" defined twice`);
+        const cannotFollow = successors === '' ? [] : successors.split('|').map((successor) => successor.trim());
+        for (const successor of cannotFollow) references.push({ line: line.number, kind: 'shift', id: successor });
+        shiftTypes.push({ id, lengthMinutes: integer(line, length, 'shift length', 1), cannotFollow });
         break;
       }
       case 'STAFF': {
-        const [
-          id,
-          maxShiftsField,
-          maxMinutes,
-          minMinutes,
-          maxConsecutive,
-          minConsecutive,
-          minDaysOff,
-          maxWeekends,
-        ] = fields(line, 8);
-        if (employees.some((employee) => employee.id === id))
-          fail(line.number, `employee "${id}" defined twice`);
+        const [id, maxShiftsField, maxMinutes, minMinutes, maxConsecutive, minConsecutive, minDaysOff, maxWeekends] = fields(line, 8);
+        if (employees.some((employee) => employee.id === id)) fail(line.number, `employee "${id}" defined twice`);
         const maxShifts: Record<string, number> = {};
         for (const entry of maxShiftsField.split('|')) {
           const match = /^([^=]+)=(\d+)$/.exec(entry.trim());
-          if (!match)
-            fail(line.number, `max shifts entry must look like ShiftID=n, got "${entry}"`);
+          if (!match) fail(line.number, `max shifts entry must look like ShiftID=n, got "${entry}"`);
           const [, shiftId, count] = match as RegExpExecArray;
           if (shiftId in maxShifts) fail(line.number, `max shifts for "${shiftId}" given twice`);
           maxShifts[shiftId] = Number(count);
@@ -209,8 +164,7 @@ export function parseNrp(text: string, name: string): NrpInstance {
   const shiftIds = new Set(shiftTypes.map((shift) => shift.id));
   const employeesById = new Map(employees.map((employee) => [employee.id, employee]));
   for (const reference of references) {
-    const known =
-      reference.kind === 'shift' ? shiftIds.has(reference.id) : employeesById.has(reference.id);
+    const known = reference.kind === 'shift' ? shiftIds.has(reference.id) : employeesById.has(reference.id);
     if (!known) fail(reference.line, `unknown ${reference.kind} "${reference.id}"`);
   }
   for (const { line, day } of dayLines) {
@@ -219,11 +173,7 @@ export function parseNrp(text: string, name: string): NrpInstance {
   for (const employee of employees) {
     // An absent limit would be read as "no limit" by one consumer and "zero" by another.
     for (const shiftId of shiftIds) {
-      if (!(shiftId in employee.maxShifts))
-        fail(
-          maxShiftLines.get(employee.id) ?? null,
-          `employee "${employee.id}" has no max shifts for shift type "${shiftId}"`,
-        );
+      if (!(shiftId in employee.maxShifts)) fail(maxShiftLines.get(employee.id) ?? null, `employee "${employee.id}" has no max shifts for shift type "${shiftId}"`);
     }
   }
   for (const { line, employeeId, days } of daysOffLines) {
@@ -233,15 +183,7 @@ export function parseNrp(text: string, name: string): NrpInstance {
   }
   for (const employee of employees) employee.daysOff.sort((a, b) => a - b);
 
-  return {
-    name,
-    horizonDays: horizon,
-    shiftTypes,
-    employees,
-    shiftOnRequests,
-    shiftOffRequests,
-    cover,
-  };
+  return { name, horizonDays: horizon, shiftTypes, employees, shiftOnRequests, shiftOffRequests, cover };
 }
 
 /** Non-empty, non-comment lines with their 1-based numbers; CRLF and LF both accepted. */

@@ -5,9 +5,7 @@ import { NrpAssignment } from './nrp-instance';
  * benchmark re-reads the file it wrote, so the scored rota is the one on disk.
  */
 export function writeRoster(assignments: NrpAssignment[]): string {
-  const sorted = [...assignments].sort(
-    (a, b) => a.day - b.day || compare(a.employeeId, b.employeeId) || compare(a.shiftId, b.shiftId),
-  );
+  const sorted = [...assignments].sort((a, b) => a.day - b.day || compare(a.employeeId, b.employeeId) || compare(a.shiftId, b.shiftId));
   return sorted.map(({ employeeId, day, shiftId }) => `${employeeId},${day},${shiftId}\n`).join('');
 }
 
@@ -22,8 +20,7 @@ export function readRoster(text: string): NrpAssignment[] {
       throw new Error(`roster line ${index + 1}: expected employeeId,day,shiftId, got "${line}"`);
     }
     const [employeeId, day, shiftId] = fields;
-    if (!/^\d+$/.test(day))
-      throw new Error(`roster line ${index + 1}: day must be a whole number, got "${day}"`);
+    if (!/^\d+$/.test(day)) throw new Error(`roster line ${index + 1}: day must be a whole number, got "${day}"`);
     assignments.push({ employeeId, day: Number(day), shiftId });
   });
   return assignments;

@@ -54,19 +54,12 @@ describe('scoreNrpRoster hard rules', () => {
 
   it('at most one shift a day', () => {
     expect(rules(instance(), [...works('A', 'E', 3), ...works('A', 'N', 4)])).toEqual([]);
-    const violations = scoreNrpRoster(instance(), [
-      ...works('A', 'E', 3),
-      ...works('A', 'N', 3),
-    ]).hardViolations;
-    expect(violations).toEqual([
-      { rule: 'at most one shift a day', employeeId: 'A', detail: 'day 3: E, N' },
-    ]);
+    const violations = scoreNrpRoster(instance(), [...works('A', 'E', 3), ...works('A', 'N', 3)]).hardViolations;
+    expect(violations).toEqual([{ rule: 'at most one shift a day', employeeId: 'A', detail: 'day 3: E, N' }]);
   });
 
   it('forbidden successions apply to the next day, in one direction only', () => {
-    expect(rules(instance(), [...works('A', 'N', 2), ...works('A', 'E', 3)])).toEqual([
-      'forbidden succession',
-    ]);
+    expect(rules(instance(), [...works('A', 'N', 2), ...works('A', 'E', 3)])).toEqual(['forbidden succession']);
     expect(rules(instance(), [...works('A', 'E', 2), ...works('A', 'N', 3)])).toEqual([]);
     expect(rules(instance(), [...works('A', 'N', 2), ...works('A', 'E', 4)])).toEqual([]);
     expect(rules(instance(), [...works('A', 'N', 2, 3)])).toEqual([]);
@@ -82,37 +75,21 @@ describe('scoreNrpRoster hard rules', () => {
   it('max total minutes sums the lengths of the shifts worked', () => {
     const inst = instance({ maxTotalMinutes: 1560 });
     expect(rules(inst, [...works('A', 'E', 0, 1), ...works('A', 'N', 2)])).toEqual([]); // 480 + 480 + 600 = 1560
-    expect(rules(inst, [...works('A', 'E', 0), ...works('A', 'N', 1, 2)])).toEqual([
-      'max total minutes',
-    ]); // 1680
+    expect(rules(inst, [...works('A', 'E', 0), ...works('A', 'N', 1, 2)])).toEqual(['max total minutes']); // 1680
   });
 
   it('min total minutes applies to every employee, including one with no shift', () => {
     const inst = instance({ minTotalMinutes: 1000 });
-    const roster = [
-      ...works('A', 'E', 0),
-      ...works('A', 'N', 1),
-      ...works('B', 'E', 0, 1, 2),
-      ...works('C', 'E', 0, 1),
-    ];
+    const roster = [...works('A', 'E', 0), ...works('A', 'N', 1), ...works('B', 'E', 0, 1, 2), ...works('C', 'E', 0, 1)];
     // A: 1080, B: 1440, C: 960.
-    expect(scoreNrpRoster(inst, roster).hardViolations).toEqual([
-      { rule: 'min total minutes', employeeId: 'C', detail: '960 minutes, at least 1000' },
-    ]);
-    expect(
-      rules(
-        inst,
-        roster.filter((assignment) => assignment.employeeId !== 'B'),
-      ).sort(),
-    ).toEqual(['min total minutes', 'min total minutes']);
+    expect(scoreNrpRoster(inst, roster).hardViolations).toEqual([{ rule: 'min total minutes', employeeId: 'C', detail: '960 minutes, at least 1000' }]);
+    expect(rules(inst, roster.filter((assignment) => assignment.employeeId !== 'B')).sort()).toEqual(['min total minutes', 'min total minutes']);
   });
 
   it('max consecutive shifts counts working days whatever the shift type', () => {
     const inst = instance({ maxConsecutiveShifts: 3 });
     expect(rules(inst, [...works('A', 'E', 0, 1, 2), ...works('A', 'E', 4, 5, 6)])).toEqual([]);
-    expect(rules(inst, [...works('A', 'E', 0, 1), ...works('A', 'N', 2, 3)])).toEqual([
-      'max consecutive shifts',
-    ]);
+    expect(rules(inst, [...works('A', 'E', 0, 1), ...works('A', 'N', 2, 3)])).toEqual(['max consecutive shifts']);
     // A run that touches the end of the horizon is still too long.
     expect(rules(inst, works('A', 'N', 10, 11, 12, 13))).toEqual(['max consecutive shifts']);
   });
@@ -130,9 +107,7 @@ describe('scoreNrpRoster hard rules', () => {
 
   it('min consecutive days off, with blocks touching the first or last day exempt', () => {
     const inst = instance({ minConsecutiveDaysOff: 2 });
-    expect(rules(inst, works('A', 'E', ...range(0, 4), ...range(6, 13)))).toEqual([
-      'min consecutive days off',
-    ]);
+    expect(rules(inst, works('A', 'E', ...range(0, 4), ...range(6, 13)))).toEqual(['min consecutive days off']);
     expect(rules(inst, works('A', 'E', ...range(0, 4), ...range(7, 13)))).toEqual([]);
     expect(rules(inst, works('A', 'E', ...range(1, 13)))).toEqual([]);
     expect(rules(inst, works('A', 'E', ...range(0, 12)))).toEqual([]);
@@ -148,9 +123,9 @@ describe('scoreNrpRoster hard rules', () => {
     expect(rules(inst, works('A', 'E', 5, 13))).toEqual(['max weekends']);
     // Mondays and Fridays are not weekend days.
     expect(rules(inst, works('A', 'E', 0, 4, 7, 11))).toEqual([]);
-    expect(
-      scoreNrpRoster(instance({ maxWeekends: 0 }), works('A', 'E', 13)).hardViolations,
-    ).toEqual([{ rule: 'max weekends', employeeId: 'A', detail: '1 weekends worked, at most 0' }]);
+    expect(scoreNrpRoster(instance({ maxWeekends: 0 }), works('A', 'E', 13)).hardViolations).toEqual([
+      { rule: 'max weekends', employeeId: 'A', detail: '1 weekends worked, at most 0' },
+    ]);
   });
 
   it('no work on days off', () => {
@@ -160,24 +135,15 @@ describe('scoreNrpRoster hard rules', () => {
   });
 
   it('reports assignments outside the instance instead of scoring them', () => {
-    expect(rules(instance(), [{ employeeId: 'Z', day: 1, shiftId: 'E' }])).toEqual([
-      'unknown employee',
-    ]);
-    expect(rules(instance(), [{ employeeId: 'A', day: 1, shiftId: 'X' }])).toEqual([
-      'unknown shift type',
-    ]);
-    expect(rules(instance(), [{ employeeId: 'A', day: 14, shiftId: 'E' }])).toEqual([
-      'day outside horizon',
-    ]);
+    expect(rules(instance(), [{ employeeId: 'Z', day: 1, shiftId: 'E' }])).toEqual(['unknown employee']);
+    expect(rules(instance(), [{ employeeId: 'A', day: 1, shiftId: 'X' }])).toEqual(['unknown shift type']);
+    expect(rules(instance(), [{ employeeId: 'A', day: 14, shiftId: 'E' }])).toEqual(['day outside horizon']);
   });
 });
 
 describe('scoreNrpRoster objective', () => {
   it('charges an on-request not granted, whether the employee is off or on another shift', () => {
-    const inst = instance(
-      {},
-      { shiftOnRequests: [{ employeeId: 'A', day: 2, shiftId: 'E', weight: 3 }] },
-    );
+    const inst = instance({}, { shiftOnRequests: [{ employeeId: 'A', day: 2, shiftId: 'E', weight: 3 }] });
     expect(scoreNrpRoster(inst, works('A', 'E', 2)).objective).toBe(0);
     expect(scoreNrpRoster(inst, works('A', 'N', 2)).objective).toBe(3);
     expect(scoreNrpRoster(inst, works('B', 'E', 2)).objective).toBe(3);
@@ -185,50 +151,34 @@ describe('scoreNrpRoster objective', () => {
   });
 
   it('charges an off-request only when that very shift is worked', () => {
-    const inst = instance(
-      {},
-      { shiftOffRequests: [{ employeeId: 'A', day: 2, shiftId: 'N', weight: 5 }] },
-    );
+    const inst = instance({}, { shiftOffRequests: [{ employeeId: 'A', day: 2, shiftId: 'N', weight: 5 }] });
     expect(scoreNrpRoster(inst, works('A', 'N', 2)).objective).toBe(5);
     expect(scoreNrpRoster(inst, works('A', 'E', 2)).objective).toBe(0);
     expect(scoreNrpRoster(inst, works('A', 'N', 3)).objective).toBe(0);
   });
 
   it('charges cover shortfall and excess per missing or extra person, by their own weights', () => {
-    const inst = instance(
-      {},
-      { cover: [{ day: 1, shiftId: 'E', requirement: 2, weightUnder: 100, weightOver: 7 }] },
-    );
+    const inst = instance({}, { cover: [{ day: 1, shiftId: 'E', requirement: 2, weightUnder: 100, weightOver: 7 }] });
     expect(scoreNrpRoster(inst, []).objective).toBe(200);
     expect(scoreNrpRoster(inst, works('A', 'E', 1)).objective).toBe(100);
     expect(scoreNrpRoster(inst, [...works('A', 'E', 1), ...works('B', 'E', 1)]).objective).toBe(0);
-    expect(
-      scoreNrpRoster(inst, [...works('A', 'E', 1), ...works('B', 'E', 1), ...works('C', 'E', 1)])
-        .objective,
-    ).toBe(7);
+    expect(scoreNrpRoster(inst, [...works('A', 'E', 1), ...works('B', 'E', 1), ...works('C', 'E', 1)]).objective).toBe(7);
     // Other days and shift types do not count towards this requirement.
-    expect(scoreNrpRoster(inst, [...works('A', 'N', 1), ...works('B', 'E', 2)]).objective).toBe(
-      200,
-    );
+    expect(scoreNrpRoster(inst, [...works('A', 'N', 1), ...works('B', 'E', 2)]).objective).toBe(200);
   });
 
   it('adds the three terms together (hand-computed)', () => {
-    const inst = instance(
-      {},
-      {
-        shiftOnRequests: [
-          { employeeId: 'A', day: 0, shiftId: 'E', weight: 2 }, // granted
-          { employeeId: 'B', day: 0, shiftId: 'N', weight: 4 }, // not granted: +4
-        ],
-        shiftOffRequests: [{ employeeId: 'C', day: 0, shiftId: 'E', weight: 1 }], // violated: +1
-        cover: [
-          { day: 0, shiftId: 'E', requirement: 1, weightUnder: 100, weightOver: 3 }, // A, C: one over, +3
-          { day: 0, shiftId: 'N', requirement: 2, weightUnder: 50, weightOver: 1 }, // nobody: two under, +100
-        ],
-      },
-    );
-    expect(scoreNrpRoster(inst, [...works('A', 'E', 0), ...works('C', 'E', 0)]).objective).toBe(
-      4 + 1 + 3 + 100,
-    );
+    const inst = instance({}, {
+      shiftOnRequests: [
+        { employeeId: 'A', day: 0, shiftId: 'E', weight: 2 }, // granted
+        { employeeId: 'B', day: 0, shiftId: 'N', weight: 4 }, // not granted: +4
+      ],
+      shiftOffRequests: [{ employeeId: 'C', day: 0, shiftId: 'E', weight: 1 }], // violated: +1
+      cover: [
+        { day: 0, shiftId: 'E', requirement: 1, weightUnder: 100, weightOver: 3 }, // A, C: one over, +3
+        { day: 0, shiftId: 'N', requirement: 2, weightUnder: 50, weightOver: 1 }, // nobody: two under, +100
+      ],
+    });
+    expect(scoreNrpRoster(inst, [...works('A', 'E', 0), ...works('C', 'E', 0)]).objective).toBe(4 + 1 + 3 + 100);
   });
 });
