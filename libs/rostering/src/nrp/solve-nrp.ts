@@ -341,10 +341,26 @@ const SHORT_WINDOW_ANNEAL_SHARE = 0.35;
 /** Week-ends freed together in the passes over week-ends (Instance22). */
 const WINDOW_WEEKENDS = 8;
 
-function windowShape(model: CompiledModel): { days: number; step: number; weekends: number } {
+/** The windows' days, step and week-ends, and the annealing's share before them. */
+function windowShape(model: CompiledModel): {
+  days: number;
+  step: number;
+  weekends: number;
+  annealShare: number;
+} {
   return model.members * model.days >= SHORT_WINDOW_MIN_CELLS
-    ? { days: SHORT_WINDOW_DAYS, step: SHORT_WINDOW_STEP, weekends: WINDOW_WEEKENDS }
-    : { days: WINDOW_DAYS, step: WINDOW_STEP, weekends: 0 };
+    ? {
+        days: SHORT_WINDOW_DAYS,
+        step: SHORT_WINDOW_STEP,
+        weekends: WINDOW_WEEKENDS,
+        annealShare: SHORT_WINDOW_ANNEAL_SHARE,
+      }
+    : {
+        days: WINDOW_DAYS,
+        step: WINDOW_STEP,
+        weekends: 0,
+        annealShare: COLUMN_GENERATION_ANNEAL_SHARE,
+      };
 }
 
 function usesWindowDives(instance: NrpInstance, model: CompiledModel): boolean {
@@ -468,10 +484,7 @@ export async function solveNrp(
     (columns
       ? 1 - COLUMN_GENERATION_ANNEAL_SHARE
       : windows
-        ? 1 -
-          (model.members * model.days >= SHORT_WINDOW_MIN_CELLS
-            ? SHORT_WINDOW_ANNEAL_SHARE
-            : COLUMN_GENERATION_ANNEAL_SHARE)
+        ? 1 - windowShape(model).annealShare
         : fixAndOptimiseShare(instance));
   const progress = (hard: number, soft: number): void =>
     options.onProgress?.({
@@ -582,8 +595,11 @@ export async function solveNrp(
     cells = repaired.cells;
   }
   if (windows && new ScoreState(model, cells).hard === 0) {
+    const { days, step, weekends } = windowShape(model);
     const dived = await windowDives(model, cells, {
-      ...windowShape(model),
+      days,
+      step,
+      weekends,
       deadline: started + limitMs * WINDOWS_UNTIL,
       signal: options.signal,
       onImprove: (soft) => progress(0, soft),
