@@ -3,6 +3,10 @@ import { runLengths } from '../row-dp';
 
 /** Per-kind caps up to this many shifts become a dimension of the programme; larger ones are checked after. */
 const CAP_DIMENSION_MAX = 12;
+/** Penalty per shift of a kind whose cap a priced row broke, at first; doubled after. */
+const CAP_PENALTY_START = 1;
+const CAP_PENALTY_ATTEMPTS = 12;
+const CAP_PENALTY_BISECTIONS = 6;
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
@@ -46,10 +50,15 @@ export interface PricingWindow {
  * Lagrange multipliers and so misses rows when they do not settle, every rule of the
  * benchmark model is a state here, so the row is exact: forbidden successions, min and
  * max consecutive days (runs touching the horizon edges exempt), min consecutive days
- * off, days off, min and max minutes, max week-ends and the tightest per-kind cap. A
- * second capped kind (rare) is checked on the result, and the row refused (null) when
- * it breaks it. States grow with minutes × week-ends × cap: `states(e)` says how many.
+ * off, days off, min and max minutes, max week-ends and the tightest per-kind cap. Other
+ * caps are checked on the result: a row breaking one is priced again with a penalty on
+ * that kind's shifts (then the row is valid but may not be the cheapest; `lastBound`
+ * still bounds them all), or refused (null). States grow with minutes × week-ends × cap: `states(e)` says how many.
  */
+function isFreeDay(window: PricingWindow, d: number): boolean {
+  return d >= window.from && d < window.to && (!window.free || window.free[d] === 1);
+}
+
 export class RowPricer {
   private readonly unit: number;
   private readonly maxNeedUnits: number;
@@ -60,6 +69,11 @@ export class RowPricer {
   private choice = new Int32Array(0);
   /** Shifts of each kind a row works outside the window. */
   private readonly spent: Int32Array;
+  /**
+   * After `cheapest`: a cost no row of the member is below, even when it refused its
+   * rows for a capped kind it did not count (-Infinity when it found no row at all).
+   */
+  lastBound = -Infinity;
   /** A day's needs grouped by the states they move between: class, units, capped. */
   private readonly groupClass: Int32Array;
   private readonly groupUnits: Int32Array;
@@ -156,6 +170,79 @@ export class RowPricer {
     price: Float64Array,
     window?: PricingWindow,
   ): { row: Int32Array; cost: number } | null {
+    this.lastBound = -Infinity;
+    let found = this.programme(e, price, window);
+    if (!found) return null;
+    this.lastBound = found.cost;
+    if (found.brokenKind < 0) return found;
+    // The row breaks the cap of a kind the programme does not count: priced again with a
+    // penalty on that kind's shifts, doubled until the row keeps every cap (a Lagrangian
+    // relaxation of the caps). Each programme's cost, less the penalties' share of the
+    // caps, bounds the member's rows from below.
+    const K = this.m.kinds.length;
+    const left = new Float64Array(K);
+    for (let k = 0; k < K; k++) left[k] = this.m.maxByKind[e * K + k];
+    for (let d = 0; d < this.m.days; d++) {
+      const kept = window && window.row[d] !== NONE && !isFreeDay(window, d);
+      if (kept) left[this.m.needKind[window.row[d]]]--;
+    }
+    const penalty = new Float64Array(K);
+    const penalised = new Float64Array(price.length);
+    /** The programme at the penalties times `scale`; its bound joins lastBound. */
+    const priceAt = (scale: number) => {
+      for (let n = 0; n < this.m.needs; n++)
+        penalised[n] = price[n] + scale * penalty[this.m.needKind[n]];
+      const row = this.programme(e, penalised, window);
+      if (!row) return null;
+      let bound = row.cost;
+      for (let k = 0; k < K; k++) bound -= scale * penalty[k] * left[k];
+      this.lastBound = Math.max(this.lastBound, bound);
+      return row;
+    };
+    for (let attempt = 0; attempt < CAP_PENALTY_ATTEMPTS && found.brokenKind >= 0; attempt++) {
+      const k = found.brokenKind;
+      penalty[k] = penalty[k] === 0 ? CAP_PENALTY_START : 2 * penalty[k];
+      found = priceAt(1);
+      if (!found) return null;
+    }
+    if (found.brokenKind >= 0) return null;
+    // The doubled penalties may be far more than the caps need: a bisection of their
+    // scale keeps the cheapest row that keeps every cap (at the prices asked for).
+    let best = { row: found.row, cost: this.costAt(price, found.row, window) };
+    let low = 0;
+    let high = 1;
+    for (let step = 0; step < CAP_PENALTY_BISECTIONS; step++) {
+      const scale = (low + high) / 2;
+      const row = priceAt(scale);
+      if (!row) return best;
+      if (row.brokenKind >= 0) {
+        low = scale;
+        continue;
+      }
+      high = scale;
+      const cost = this.costAt(price, row.row, window);
+      if (cost < best.cost) best = { row: row.row, cost };
+    }
+    return best;
+  }
+
+  /** A row's cost at `price`: its worked days that may change. */
+  private costAt(price: Float64Array, row: Int32Array, window?: PricingWindow): number {
+    let cost = 0;
+    for (let d = window?.from ?? 0; d < (window?.to ?? this.m.days); d++)
+      if (row[d] !== NONE && (!window || isFreeDay(window, d))) cost += price[row[d]];
+    return cost;
+  }
+
+  /**
+   * The programme of `cheapest`: its cheapest row, which may break the cap of a kind it
+   * does not count (`brokenKind`, -1 when none); null when no row keeps its rules.
+   */
+  private programme(
+    e: number,
+    price: Float64Array,
+    window: PricingWindow | undefined,
+  ): { row: Int32Array; cost: number; brokenKind: number } | null {
     const m = this.m;
     const D = m.days;
     const T = this.classes;
@@ -438,8 +525,9 @@ export class RowPricer {
     // Caps other than the programme's own: checked here.
     const count = new Int32Array(K);
     for (let d = 0; d < D; d++) if (row[d] !== NONE) count[m.needKind[row[d]]]++;
-    for (let k = 0; k < K; k++) if (count[k] > m.maxByKind[e * K + k]) return null;
-    return { row, cost };
+    for (let k = 0; k < K; k++)
+      if (count[k] > m.maxByKind[e * K + k]) return { row, cost, brokenKind: k };
+    return { row, cost, brokenKind: -1 };
   }
 
   /**
