@@ -11,26 +11,37 @@ import { parseNrp } from './parse-nrp';
 import { scoreNrpRoster } from './score-nrp';
 
 const instance1 = resolve(BENCHMARK_DIR, 'Instance1.txt');
-/** Tiny instances with a valid rota and a valid greedy start, of the twelve seeds. */
+/** Tiny instances with a valid greedy start, of the twelve seeds. */
 const CHECKED_AT_LEAST = 10;
+
+/** The twelve tiny instances with a valid greedy start (the dive needs one), and it. */
+function* tinyStarts(): Generator<{
+  seed: number;
+  instance: NrpInstance;
+  model: CompiledModel;
+  start: Int32Array;
+}> {
+  for (let seed = 1; seed <= 12; seed++) {
+    const instance = randomTinyInstance(seed);
+    const model = compile(nrpToProblem(instance));
+    let start: Int32Array;
+    try {
+      start = constructedRota(model);
+    } catch {
+      continue; // the greedy found no valid start
+    }
+    yield { seed, instance, model, start };
+  }
+}
 
 describe('column generation and dive', () => {
   it('on tiny instances: the root bound is at most the optimum, and the dive returns a valid rota the referee scores as it says', async () => {
     let checked = 0;
-    for (let seed = 1; seed <= 12; seed++) {
-      const instance = randomTinyInstance(seed);
+    for (const { instance, model, start } of tinyStarts()) {
       let optimum = Infinity;
       for (const roster of everyRoster(instance)) {
         const score = scoreNrpRoster(instance, roster);
         if (score.hardViolations.length === 0) optimum = Math.min(optimum, score.objective);
-      }
-      if (optimum === Infinity) continue;
-      const model = compile(nrpToProblem(instance));
-      let start: Int32Array;
-      try {
-        start = constructedRota(model);
-      } catch {
-        continue; // the greedy found no valid start: the dive needs one
       }
       const result = await columnGenerationDive(model, start, { deadline: Date.now() + 10_000 });
       expect(result).not.toBeNull();
@@ -89,15 +100,7 @@ describe('column generation and dive', () => {
 
   it('on tiny instances: the root bound is the LP optimum over every valid row, with smoothed duals or plain ones', async () => {
     let checked = 0;
-    for (let seed = 1; seed <= 12; seed++) {
-      const instance = randomTinyInstance(seed);
-      const model = compile(nrpToProblem(instance));
-      let start: Int32Array;
-      try {
-        start = constructedRota(model);
-      } catch {
-        continue;
-      }
+    for (const { instance, model, start } of tinyStarts()) {
       const exact = await wholeRowLp(instance, model);
       for (const smoothing of [0, 0.5, 0.8]) {
         const result = await columnGenerationDive(model, start, {
@@ -133,15 +136,7 @@ describe('column generation and dive', () => {
 
   it('over a window of days (some kept): rows keep the start on the other days, the bound is at most the best such rota, the rota valid and scored as the referee scores it', async () => {
     let checked = 0;
-    for (let seed = 1; seed <= 12; seed++) {
-      const instance = randomTinyInstance(seed);
-      const model = compile(nrpToProblem(instance));
-      let start: Int32Array;
-      try {
-        start = constructedRota(model);
-      } catch {
-        continue;
-      }
+    for (const { seed, instance, model, start } of tinyStarts()) {
       const D = model.days;
       const from = seed % 3;
       // Odd seeds keep every other day of a longer window as well.
