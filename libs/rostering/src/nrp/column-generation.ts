@@ -180,11 +180,12 @@ async function generateAndDive(
     const indices = [e];
     for (let d = first; d < end; d++)
       if (row[d] !== NONE && changes(d)) indices.push(coverRow[row[d]]);
-    hm.addCol(rowCost(e, row), 0, highs.infinity, {
+    const cost = rowCost(e, row);
+    hm.addCol(cost, 0, highs.infinity, {
       indices,
       values: new Float64Array(indices.length).fill(1),
     });
-    columns.push({ member: e, row: Int32Array.from(row), start: isStart, cost: rowCost(e, row) });
+    columns.push({ member: e, row: Int32Array.from(row), start: isStart, cost });
     return true;
   };
   for (let e = 0; e < E; e++) addColumn(e, start.subarray(e * D, (e + 1) * D), true);

@@ -42,6 +42,11 @@ export interface PricingWindow {
   free?: Uint8Array;
 }
 
+/** Whether day d of a window may change: inside it and, with a mask, free in it. */
+function isFreeDay(window: PricingWindow, d: number): boolean {
+  return d >= window.from && d < window.to && (!window.free || window.free[d] === 1);
+}
+
 /**
  * The cheapest row of one member under any price per need (for column generation,
  * where the prices are the cover rows' duals): a dynamic programme over (day, last
@@ -53,12 +58,9 @@ export interface PricingWindow {
  * off, days off, min and max minutes, max week-ends and the tightest per-kind cap. Other
  * caps are checked on the result: a row breaking one is priced again with a penalty on
  * that kind's shifts (then the row is valid but may not be the cheapest; `lastBound`
- * still bounds them all), or refused (null). States grow with minutes × week-ends × cap: `states(e)` says how many.
+ * still bounds them all), or refused (null). States grow with minutes × week-ends × cap:
+ * `states(e)` says how many.
  */
-function isFreeDay(window: PricingWindow, d: number): boolean {
-  return d >= window.from && d < window.to && (!window.free || window.free[d] === 1);
-}
-
 export class RowPricer {
   private readonly unit: number;
   private readonly maxNeedUnits: number;
@@ -263,8 +265,7 @@ export class RowPricer {
     let cap = layout.Q - 1;
     const spent = this.spent;
     spent.fill(0);
-    const isFree = (d: number): boolean =>
-      d >= first && d < end && (!window?.free || window.free[d] === 1);
+    const isFree = (d: number): boolean => !window || isFreeDay(window, d);
     // Minutes and capped shifts of the window's kept days: like those outside, constants.
     let keptUnits = 0;
     let keptCapped = 0;
