@@ -6,6 +6,7 @@ import { BENCHMARK_DIR, cellsOf, constructedRota, rosterOf } from '../testing/nr
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { everyRoster, randomTinyInstance } from '../testing/random-nrp';
 import { columnGenerationDive } from './column-generation';
+import { reoptimiseRows } from './fix-and-optimise';
 import { nrpToProblem } from './nrp-to-problem';
 import { parseNrp } from './parse-nrp';
 import { scoreNrpRoster } from './score-nrp';
@@ -95,6 +96,38 @@ describe('column generation and dive', () => {
       const referee = scoreNrpRoster(instance, rosterOf(model, result!.cells));
       expect(referee.hardViolations).toEqual([]);
       expect(referee.objective).toBeCloseTo(result!.objective, 6);
+    },
+  );
+
+  (existsSync(instance1) ? it : it.skip)(
+    'a dive stopped with three members free names them; HiGHS re-optimises their rows alone, valid and no worse',
+    async () => {
+      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+      const model = compile(nrpToProblem(instance));
+      const D = model.days;
+      const result = await columnGenerationDive(model, constructedRota(model), {
+        deadline: Date.now() + 20_000,
+        stopAtFree: 3,
+      });
+      expect(result!.complete).toBe(false);
+      const unfixed = result!.unfixed;
+      expect(unfixed.length).toBeGreaterThan(0);
+      expect(unfixed.length).toBeLessThanOrEqual(3);
+      const before = scoreNrpRoster(instance, rosterOf(model, result!.cells));
+      expect(before.hardViolations).toEqual([]);
+      expect(before.objective).toBeCloseTo(result!.objective, 6);
+      const after = await reoptimiseRows(instance, model, result!.cells, unfixed, {
+        deadline: Date.now() + 20_000,
+        maxNodes: 100_000,
+      });
+      const referee = scoreNrpRoster(instance, rosterOf(model, after));
+      expect(referee.hardViolations).toEqual([]);
+      expect(referee.objective).toBeLessThanOrEqual(before.objective);
+      for (let e = 0; e < model.members; e++)
+        if (!unfixed.includes(e))
+          expect(after.subarray(e * D, (e + 1) * D)).toEqual(
+            result!.cells.subarray(e * D, (e + 1) * D),
+          );
     },
   );
 

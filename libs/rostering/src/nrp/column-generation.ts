@@ -32,6 +32,8 @@ export interface ColumnDiveResult {
    * their rows from the master as a MIP, or their rows of largest LP value).
    */
   complete: boolean;
+  /** The members the dive left free (its deadline, or `stopAtFree`). */
+  unfixed: number[];
   columns: number;
 }
 
@@ -53,6 +55,12 @@ export interface DiveOptions {
   window?: { from: number; to: number; free?: Uint8Array };
   /** Weight of the stability centre in the pricing duals, in [0, 1): SMOOTHING unless set. */
   smoothing?: number;
+  /**
+   * Ends the dive once this many members or fewer are left free: they take their rows of
+   * largest LP value, with no master MIP, and `unfixed` names them, for an exact
+   * re-optimisation of their rows (Instance12: see solve-nrp.ts).
+   */
+  stopAtFree?: number;
   signal?: AbortSignal;
 }
 
@@ -291,27 +299,38 @@ async function generateAndDive(
     return total;
   };
   /**
-   * Deletes the other columns of the members just fixed: at zero for good, they only
-   * slow the simplex down (Instance18's master held 8000 columns by the dive's end).
+   * Deletes the other columns of the fixed members: at zero for good, they only slow the
+   * simplex down (Instance18's master held 8000 columns by the dive's end). Only nonbasic
+   * ones, and the basis is put back without them: deleting a basic column lost HiGHS its
+   * basis, and on Instance12 the solve after each fix then took 1000–4000 iterations
+   * from scratch instead of a few hundred.
    */
-  const dropOtherColumns = (members: Set<number>): void => {
+  const dropOtherColumns = (basis: { colStatus: Int32Array; rowStatus: Int32Array }): void => {
+    const basic = highs.constants.basisStatus.basic;
     const drop = new Uint8Array(firstColumn + columns.length);
     let dropped = 0;
-    for (let j = 0; j < columns.length; j++)
-      if (members.has(columns[j].member) && fixed[columns[j].member] !== j) {
+    for (let j = 0; j < columns.length; j++) {
+      const e = columns[j].member;
+      if (fixed[e] >= 0 && fixed[e] !== j && basis.colStatus[firstColumn + j] !== basic) {
         drop[firstColumn + j] = 1;
         dropped++;
       }
+    }
     if (dropped === 0) return;
     hm.deleteCols({ kind: 'mask', mask: drop });
     const kept: Column[] = [];
     const index = new Int32Array(columns.length);
+    const colStatus: number[] = [];
+    for (let j = 0; j < firstColumn; j++) colStatus.push(basis.colStatus[j]);
     for (let j = 0; j < columns.length; j++) {
       index[j] = kept.length;
-      if (!drop[firstColumn + j]) kept.push(columns[j]);
+      if (drop[firstColumn + j]) continue;
+      kept.push(columns[j]);
+      colStatus.push(basis.colStatus[firstColumn + j]);
     }
     for (let e = 0; e < E; e++) if (fixed[e] >= 0) fixed[e] = index[fixed[e]];
     columns.splice(0, columns.length, ...kept);
+    hm.setBasis({ colStatus: Int32Array.from(colStatus), rowStatus: basis.rowStatus });
   };
   const rootBound = await converge();
   if (rootBound === null) return null;
@@ -319,6 +338,12 @@ async function generateAndDive(
   let complete = true;
   for (;;) {
     const value = hm.getSolution().colValue;
+    if (options.stopAtFree !== undefined && countFree(fixed) <= options.stopAtFree) {
+      complete = false;
+      break;
+    }
+    // Read before the fix changes bounds (HiGHS then has no basis to give until solved).
+    const basis = hm.getBasis();
     // Members whose row the LP already chooses whole are fixed at once; otherwise the
     // unfixed member's row of largest value.
     let best = -1;
@@ -346,7 +371,7 @@ async function generateAndDive(
         hm.changeColBounds(firstColumn + j, fixed[e] === j ? 1 : 0, fixed[e] === j ? 1 : 0);
     }
     if (fixed.every((j) => j >= 0)) break;
-    dropOtherColumns(fixing);
+    dropOtherColumns(basis);
     afterFix = true;
     const after = await converge(lp);
     if (after === null) {
@@ -357,6 +382,7 @@ async function generateAndDive(
   }
   // Members left unfixed when the dive's time ran out: the master as a MIP over the
   // rows priced so far (the fixed ones kept), from their rows of largest LP value.
+  const unfixed: number[] = [];
   if (!complete) {
     // The master may hold rows added since its last solve: then it has no solution to read.
     let value: ArrayLike<number> = [];
@@ -366,7 +392,6 @@ async function generateAndDive(
       // No LP values: the unfixed members keep their starting rows.
     }
     const weight = (j: number): number => value[firstColumn + j] ?? 0;
-    const unfixed: number[] = [];
     for (let e = 0; e < E; e++) {
       if (fixed[e] >= 0) continue;
       unfixed.push(e);
@@ -380,7 +405,7 @@ async function generateAndDive(
           fixed[e] = j;
     }
     const seconds = (options.deadline - Date.now()) / 1000;
-    if (seconds > MIN_MIP_SECONDS && !options.signal?.aborted) {
+    if (options.stopAtFree === undefined && seconds > MIN_MIP_SECONDS && !options.signal?.aborted) {
       let finished: Int32Array | null = null;
       try {
         finished = finishAsMip(hm, highs, model, needs, columns, fixed, firstColumn, seconds);
@@ -397,8 +422,15 @@ async function generateAndDive(
     objective: objectiveOf(model, cells, (e, row) => rowCost(e, row, true)),
     rootBound,
     complete,
+    unfixed,
     columns: columns.length,
   };
+}
+
+function countFree(fixed: Int32Array): number {
+  let free = 0;
+  for (const j of fixed) if (j < 0) free++;
+  return free;
 }
 
 /** Cell costs of every row plus each need's under- and over-cover. */

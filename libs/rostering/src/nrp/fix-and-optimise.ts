@@ -96,3 +96,32 @@ export class FixAndOptimise {
     this.hm.dispose();
   }
 }
+
+/**
+ * The rows of `members` re-optimised by HiGHS over the whole MIP, every other row fixed,
+ * from `cells` (which must keep every hard rule), until the deadline: `cells` itself
+ * when HiGHS fails or finds nothing (its start is the rota given, so it never returns
+ * a worse one).
+ */
+export async function reoptimiseRows(
+  instance: NrpInstance,
+  model: CompiledModel,
+  cells: Int32Array,
+  members: number[],
+  options: { deadline: number; maxNodes: number; signal?: AbortSignal },
+): Promise<Int32Array> {
+  const seconds = (options.deadline - Date.now()) / 1000;
+  if (seconds <= 0 || options.signal?.aborted) return cells;
+  const free = new Uint8Array(cells.length);
+  for (const e of members) free.fill(1, e * model.days, (e + 1) * model.days);
+  const fo = await FixAndOptimise.load(instance, model);
+  try {
+    const solved = fo.solve(cells, free, { maxNodes: options.maxNodes, timeLimitSeconds: seconds });
+    return solved?.cells ?? cells;
+  } catch {
+    // HiGHS failing leaves the rota as it was.
+    return cells;
+  } finally {
+    fo.dispose();
+  }
+}

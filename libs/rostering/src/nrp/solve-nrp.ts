@@ -9,6 +9,7 @@ import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
 import { NeighbourhoodKind, RowBreach, windowLns } from './window-lns';
 import { columnGenerationDive } from './column-generation';
+import { reoptimiseRows } from './fix-and-optimise';
 import { RowPricer } from './row-pricing';
 import { windowDives } from './window-dives';
 
@@ -294,15 +295,30 @@ const WHOLE_MIP_EXACT_SHARE = 0.85;
 
 /**
  * Column generation over whole rows and a dive (column-generation.ts) where its rows
- * price fast enough: member-days × the row programme's states a day up to this, and
- * members up to COLUMN_GENERATION_MAX_MEMBERS (the dive fixes one at a time):
- * Instance5–11, 14, 16 and 18. Seed 1 at 60 s on 2026-12-04, two runs side by side:
- * Instance14 1278 (its best known) against 1364 without; Instance12 (61 members) 4231
- * against 4082, its dive unfinished at 70 %; Instance20 (51 members, 62,776 states a day)
- * 6298 against 5274.
+ * price fast enough: member-days × the row programme's states a day up to this:
+ * Instance5–12, 14, 16 and 18. Seed 1 at 60 s on 2026-12-04, two runs side by side:
+ * Instance14 1278 (its best known) against 1364 without; Instance20 (51 members, 62,776
+ * states a day) 6298 against 5274.
  */
 const COLUMN_GENERATION_MAX_WORK = 100_000_000;
+/**
+ * Above this many members the dive stops with DIVE_FINISH_MEMBERS members left free and
+ * HiGHS re-optimises their rows exactly (the whole MIP, every other row fixed). On
+ * Instance12 (60 members) a whole dive reached its best known 4040 but took 57–87 s: its
+ * last dozen fixes each re-priced 25–100 times. On 2026-12-04 (a bare loop of 10⁹
+ * additions in 4.8 s), from a 9 s annealing, seeds 1–3: the dive to 12 free members took
+ * 22–26 s (root 6 s) and HiGHS proved 4040 over their rows in 7.0, 3.8 and 2.6 s from
+ * their rows of largest LP value (from their annealed rows: 2.9, 23.1 and 1.7 s); with
+ * 16 left, 6.2, 11.1 s and twice unfinished at 30 s; with 8, the dive took 31–50 s.
+ * In `solveNrp` at 60 s: Instance12 4040 (seeds 1, 2, and in a full benchmark run)
+ * against 4082–4105 on its old path (annealing and fix-and-optimise), Instance11 (50
+ * members) 3443, its best known, against 3450. A dive its deadline cuts short leaves
+ * more members free: HiGHS then re-optimises their rows just the same, until 80 %.
+ */
 const COLUMN_GENERATION_MAX_MEMBERS = 45;
+const DIVE_FINISH_MEMBERS = 12;
+/** Branch-and-bound nodes of that re-optimisation: its time limit bounds it first. */
+const FINISH_MAX_NODES = 1_000_000;
 /**
  * With column generation the annealing only gives it a start (the dive does not
  * depend on it much: Instance6 from rotas at 2066–2156 reached 1952–1953): it ends at
@@ -373,7 +389,7 @@ function usesWindowDives(instance: NrpInstance, model: CompiledModel): boolean {
 }
 
 function usesColumnGeneration(instance: NrpInstance, model: CompiledModel): boolean {
-  if (solvesWholeMip(instance) || model.members > COLUMN_GENERATION_MAX_MEMBERS) return false;
+  if (solvesWholeMip(instance)) return false;
   const pricer = new RowPricer(model);
   let states = 0;
   for (let e = 0; e < model.members; e++) states = Math.max(states, pricer.states(e));
@@ -564,18 +580,29 @@ export async function solveNrp(
   if (columns && search.result().hard === 0) {
     let best = search.result().soft;
     const random = new Prng(seed ^ 0x5bd1e995);
+    const finishes = model.members > COLUMN_GENERATION_MAX_MEMBERS;
     for (let dive = 0; !options.signal?.aborted; dive++) {
       const result = await columnGenerationDive(model, cells, {
         diveDeadline: started + limitMs * DIVE_UNTIL,
         deadline: started + limitMs * COLUMN_GENERATION_UNTIL,
         random: dive > 0 ? () => random.float() : undefined,
+        stopAtFree: finishes ? DIVE_FINISH_MEMBERS : undefined,
         signal: options.signal,
       }).catch(() => null); // HiGHS failing leaves the best rota so far to fix-and-optimise
       if (!result) break;
-      const state = new ScoreState(model, result.cells);
+      // The members it left free get their rows from HiGHS, the others' kept.
+      const dived =
+        finishes && result.unfixed.length > 0
+          ? await reoptimiseRows(instance, model, result.cells, result.unfixed, {
+              deadline: started + limitMs * COLUMN_GENERATION_UNTIL,
+              maxNodes: FINISH_MAX_NODES,
+              signal: options.signal,
+            })
+          : result.cells;
+      const state = new ScoreState(model, dived);
       if (state.hard === 0 && state.soft < best) {
         best = state.soft;
-        cells = result.cells;
+        cells = dived;
         progress(0, best);
       }
       if (!result.complete || Date.now() >= started + limitMs * DIVE_UNTIL) break;
