@@ -380,8 +380,9 @@ async function generateAndDive(
     }
     lp = after;
   }
-  // Members left unfixed when the dive's time ran out: the master as a MIP over the
-  // rows priced so far (the fixed ones kept), from their rows of largest LP value.
+  // Members left unfixed (the dive's time ran out, or `stopAtFree`) take their rows of
+  // largest LP value; when time ran out, the master as a MIP over the rows priced so far
+  // (the fixed ones kept) then starts from them.
   const unfixed: number[] = [];
   if (!complete) {
     // The master may hold rows added since its last solve: then it has no solution to read.
