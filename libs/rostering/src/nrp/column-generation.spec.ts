@@ -131,6 +131,24 @@ describe('column generation and dive', () => {
     },
   );
 
+  (existsSync(instance1) ? it : it.skip)(
+    'a dive whose root LP ends after its root deadline is given up; one in time is not',
+    async () => {
+      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+      const model = compile(nrpToProblem(instance));
+      const late = await columnGenerationDive(model, constructedRota(model), {
+        deadline: Date.now() + 20_000,
+        rootDeadline: Date.now() - 1,
+      });
+      expect(late).toBeNull();
+      const inTime = await columnGenerationDive(model, constructedRota(model), {
+        deadline: Date.now() + 20_000,
+        rootDeadline: Date.now() + 20_000,
+      });
+      expect(inTime!.complete).toBe(true);
+    },
+  );
+
   it('on tiny instances: the root bound is the LP optimum over every valid row, with smoothed duals or plain ones', async () => {
     let checked = 0;
     for (const { instance, model, start } of tinyStarts()) {

@@ -61,6 +61,11 @@ export interface DiveOptions {
    * re-optimisation of their rows (Instance12: see solve-nrp.ts).
    */
   stopAtFree?: number;
+  /**
+   * When the root LP must have converged: a dive whose root ends later is given up (null),
+   * being too slow to reach its end in time.
+   */
+  rootDeadline?: number;
   signal?: AbortSignal;
 }
 
@@ -334,6 +339,7 @@ async function generateAndDive(
   };
   const rootBound = await converge();
   if (rootBound === null) return null;
+  if (options.rootDeadline !== undefined && Date.now() > options.rootDeadline) return null;
   let lp = rootBound;
   let complete = true;
   for (;;) {

@@ -317,6 +317,17 @@ const COLUMN_GENERATION_MAX_WORK = 100_000_000;
  */
 const COLUMN_GENERATION_MAX_MEMBERS = 45;
 const DIVE_FINISH_MEMBERS = 12;
+/**
+ * Share of the dive's time its root LP may take there: the rest of the dive to 12 free
+ * members took about three times the root (Instance12: root 5–8 s, dive after it 16–20 s).
+ * A slower root gives the dive up, and fix-and-optimise gets the time from the annealing's
+ * rota.
+ */
+const FINISH_ROOT_SHARE = 0.25;
+// Measured at 60 s on 2026-12-04, three runs on two cores (each about 1.5 times slower
+// than alone): seeds 1–3 gave 4104, 4099 and 4204 with this rule, against 4234, 4144 and
+// 4040 and then 4150, 4258 and 4040 without (dives cut short, their rows finished badly,
+// little time left for fix-and-optimise); alone, two at a time, seeds 1 and 2 still 4040.
 /** Branch-and-bound nodes of that re-optimisation: its time limit bounds it first. */
 const FINISH_MAX_NODES = 1_000_000;
 /**
@@ -581,12 +592,16 @@ export async function solveNrp(
     let best = search.result().soft;
     const random = new Prng(seed ^ 0x5bd1e995);
     const finishes = model.members > COLUMN_GENERATION_MAX_MEMBERS;
+    const diveDeadline = started + limitMs * DIVE_UNTIL;
     for (let dive = 0; !options.signal?.aborted; dive++) {
       const result = await columnGenerationDive(model, cells, {
-        diveDeadline: started + limitMs * DIVE_UNTIL,
+        diveDeadline,
         deadline: started + limitMs * COLUMN_GENERATION_UNTIL,
         random: dive > 0 ? () => random.float() : undefined,
         stopAtFree: finishes ? DIVE_FINISH_MEMBERS : undefined,
+        rootDeadline: finishes
+          ? Date.now() + (diveDeadline - Date.now()) * FINISH_ROOT_SHARE
+          : undefined,
         signal: options.signal,
       }).catch(() => null); // HiGHS failing leaves the best rota so far to fix-and-optimise
       if (!result) break;
