@@ -15,6 +15,12 @@ const instance1 = resolve(BENCHMARK_DIR, 'Instance1.txt');
 /** Tiny instances with a valid greedy start, of the twelve seeds. */
 const CHECKED_AT_LEAST = 10;
 
+/** Instance1 and its compiled model (the tests using it are skipped without the file). */
+function loadInstance1(): { instance: NrpInstance; model: CompiledModel } {
+  const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
+  return { instance, model: compile(nrpToProblem(instance)) };
+}
+
 /** The twelve tiny instances with a valid greedy start (the dive needs one), and it. */
 function* tinyStarts(): Generator<{
   seed: number;
@@ -62,8 +68,7 @@ describe('column generation and dive', () => {
   (existsSync(instance1) ? it : it.skip)(
     'on Instance1: bound at most 607, dive valid and near it',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
+      const { instance, model } = loadInstance1();
       const start = constructedRota(model);
       const before = scoreNrpRoster(instance, rosterOf(model, start)).objective;
       const result = await columnGenerationDive(model, start, { deadline: Date.now() + 20_000 });
@@ -79,8 +84,7 @@ describe('column generation and dive', () => {
   (existsSync(instance1) ? it : it.skip)(
     'a dive cut short still returns a valid rota, scored as the referee scores it',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
+      const { instance, model } = loadInstance1();
       const controller = new AbortController();
       // The first fix aborts: the dive stops while pricing the next LP.
       const result = await columnGenerationDive(model, constructedRota(model), {
@@ -102,8 +106,7 @@ describe('column generation and dive', () => {
   (existsSync(instance1) ? it : it.skip)(
     'a dive stopped with three members free names them; HiGHS re-optimises their rows alone, valid and no worse',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
+      const { instance, model } = loadInstance1();
       const D = model.days;
       const result = await columnGenerationDive(model, constructedRota(model), {
         deadline: Date.now() + 20_000,
@@ -134,8 +137,7 @@ describe('column generation and dive', () => {
   (existsSync(instance1) ? it : it.skip)(
     'a dive whose root LP ends after its root deadline is given up; one in time is not',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
+      const { model } = loadInstance1();
       const late = await columnGenerationDive(model, constructedRota(model), {
         deadline: Date.now() + 20_000,
         rootDeadline: Date.now() - 1,
@@ -169,8 +171,7 @@ describe('column generation and dive', () => {
   (existsSync(instance1) ? it : it.skip)(
     'on Instance1: smoothed and plain pricing reach the same root bound',
     async () => {
-      const instance = parseNrp(readFileSync(instance1, 'utf8'), 'Instance1');
-      const model = compile(nrpToProblem(instance));
+      const { model } = loadInstance1();
       const start = constructedRota(model);
       const bounds: number[] = [];
       for (const smoothing of [0, 0.8]) {

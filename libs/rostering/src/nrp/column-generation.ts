@@ -376,7 +376,7 @@ async function generateAndDive(
       if (fixing.has(e))
         hm.changeColBounds(firstColumn + j, fixed[e] === j ? 1 : 0, fixed[e] === j ? 1 : 0);
     }
-    if (fixed.every((j) => j >= 0)) break;
+    if (countFree(fixed) === 0) break;
     dropOtherColumns(basis);
     afterFix = true;
     const after = await converge(lp);
