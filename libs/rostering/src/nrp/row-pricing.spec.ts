@@ -189,6 +189,38 @@ describe('row pricing for column generation', () => {
     });
     expect(priced).toBeGreaterThanOrEqual(40);
   });
+
+  it('priced again over other windows, rows and masks, answers as a new pricer does (its cached frames follow them)', () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const model = compile(nrpToProblem(oneNurse(seed, seed % 3 === 0, 14)));
+      const pricer = new RowPricer(model);
+      const rows = [1000, 2000]
+        .map((salt) => pricer.cheapest(0, randomPrices(seed + salt, model.needs))?.row)
+        .filter((row): row is Int32Array => !!row);
+      if (rows.length < 2) continue;
+      const mask = new Uint8Array(14);
+      for (let d = 2; d < 12; d += 2) mask[d] = 1;
+      const windows = [
+        { from: 3, to: 9, row: rows[0] },
+        { from: 3, to: 9, row: rows[1] },
+        { from: 2, to: 12, row: rows[1], free: mask },
+        { from: 2, to: 12, row: rows[1] },
+        { from: 3, to: 9, row: rows[0] },
+        undefined,
+        { from: 0, to: 5, row: rows[0] },
+      ];
+      for (const [k, window] of windows.entries()) {
+        const price = randomPrices(seed * 7 + k, model.needs);
+        const again = pricer.cheapest(0, price, window);
+        const fresh = new RowPricer(model).cheapest(0, price, window);
+        expect(again?.cost).toBe(fresh?.cost);
+        expect(again?.row).toEqual(fresh?.row);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(100);
+  });
 });
 
 /**

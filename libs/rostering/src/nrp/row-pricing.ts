@@ -42,6 +42,52 @@ export interface PricingWindow {
   free?: Uint8Array;
 }
 
+/** What the days outside a window (and its kept days) leave to a member's programme. */
+interface WindowFrame {
+  /** The capped kind counted as a state, and its cap. */
+  cappedKind: number;
+  cap: number;
+  /** Shifts of each kind the row works outside the window and on its kept days. */
+  spent: Int32Array;
+  /** Minutes (in units) and capped shifts of the window's kept days; its free days. */
+  keptUnits: number;
+  keptCapped: number;
+  freeDays: number;
+  /** The run state, minutes, week-ends and capped shifts the days before give. */
+  r0: number;
+  c0: number;
+  w0: number;
+  q0: number;
+  /** Per run state the window may end in: whether the days after keep the run rules, and their week-ends. */
+  afterOk: Uint8Array;
+  afterWeekends: Int32Array;
+  /** Minutes and capped shifts of the days after (whatever the end state). */
+  afterUnits: number;
+  afterCapped: number;
+  fewestAfterWeekends: number;
+  /** Week-ends the window's days may add at most. */
+  weekendsAdded: number;
+}
+
+interface CachedFrame {
+  from: number;
+  to: number;
+  free: Uint8Array | undefined;
+  row: Int32Array | undefined;
+  /** Null when no row keeps the rules around the window. */
+  frame: WindowFrame | null;
+}
+
+/** Whether a cached frame was computed for this window and the same row. */
+function sameWindow(cached: CachedFrame, window: PricingWindow | undefined): boolean {
+  if (!window) return cached.row === undefined;
+  if (!cached.row || cached.from !== window.from || cached.to !== window.to) return false;
+  if (cached.free !== window.free) return false;
+  const row = window.row;
+  for (let d = 0; d < cached.row.length; d++) if (cached.row[d] !== row[d]) return false;
+  return true;
+}
+
 /** Whether day d of a window may change: inside it and, with a mask, free in it. */
 function isFreeDay(window: PricingWindow, d: number): boolean {
   return d >= window.from && d < window.to && (!window.free || window.free[d] === 1);
@@ -69,8 +115,8 @@ export class RowPricer {
   private next = new Float64Array(0);
   private from = new Int32Array(0);
   private choice = new Int32Array(0);
-  /** Shifts of each kind a row works outside the window. */
-  private readonly spent: Int32Array;
+  /** Each member's last window frame, with the window and row it was computed for. */
+  private readonly frames: (CachedFrame | undefined)[] = [];
   /**
    * After `cheapest`: a cost no row of the member is below, even when it refused its
    * rows for a capped kind it did not count (-Infinity when it found no row at all).
@@ -124,7 +170,6 @@ export class RowPricer {
         this.forbidden[a * this.classes + b] =
           m.successionHard[first[a] * T + first[b]] > 0 ? 1 : 0;
     this.layouts = Array.from({ length: m.members }, (_, e) => this.layout(e));
-    this.spent = new Int32Array(m.kinds.length);
     let needsADay = 0;
     for (let d = 0; d < m.days; d++)
       needsADay = Math.max(needsADay, m.dayNeedStart[d + 1] - m.dayNeedStart[d]);
@@ -258,97 +303,12 @@ export class RowPricer {
     const minUnits = Math.ceil(m.minMinutes[e] / this.unit - 1e-9);
     const first = window?.from ?? 0;
     const end = window?.to ?? D;
-    // The capped kind counted as a state: over a window, the one with the fewest shifts
-    // left to it after the days outside (of those it could exceed there); kinds with none
-    // left are not worked in it.
-    let cappedKind = layout.cappedKind;
-    let cap = layout.Q - 1;
-    const spent = this.spent;
-    spent.fill(0);
+    const frame = this.frame(e, window);
+    if (!frame) return null;
+    const { cappedKind, cap, spent, keptUnits, keptCapped, freeDays, r0, c0, w0, q0 } = frame;
+    const { afterOk, afterWeekends, afterUnits, afterCapped, fewestAfterWeekends } = frame;
+    const { weekendsAdded } = frame;
     const isFree = (d: number): boolean => !window || isFreeDay(window, d);
-    // Minutes and capped shifts of the window's kept days: like those outside, constants.
-    let keptUnits = 0;
-    let keptCapped = 0;
-    if (window) {
-      for (let d = 0; d < D; d++)
-        if (!isFree(d) && window.row[d] !== NONE) spent[m.needKind[window.row[d]]]++;
-      cappedKind = -1;
-      cap = 0;
-      let fewest = end - first;
-      for (let k = 0; k < K; k++) {
-        const left = m.maxByKind[e * K + k] - spent[k];
-        if (left > 0 && left < fewest) {
-          fewest = left;
-          cappedKind = k;
-          cap = m.maxByKind[e * K + k];
-        }
-      }
-    }
-    let freeDays = 0;
-    for (let d = first; d < end; d++) {
-      if (isFree(d)) freeDays++;
-      else if (window!.row[d] !== NONE) {
-        keptUnits += m.needMinutes[window!.row[d]] / this.unit;
-        if (m.needKind[window!.row[d]] === cappedKind) keptCapped++;
-      }
-    }
-    // The days before the window: one path, from before day 0 (run state -1).
-    let r0 = -1;
-    let c0 = 0;
-    let w0 = 0;
-    let q0 = 0;
-    for (let d = 0; d < first; d++) {
-      const step = this.advance(e, d, r0, window!.row[d], cappedKind);
-      if (!step) return null;
-      r0 = step.r;
-      c0 += step.du;
-      w0 += step.dw;
-      q0 += step.dq;
-    }
-    if (c0 >= layout.C || w0 >= layout.W || q0 > cap) return null;
-    // The days after it, from each run state the window may end in: whether they keep
-    // the run rules, and the week-ends they add (the first of them may depend on the
-    // window's last day); their minutes and capped shifts do not depend on it.
-    const afterOk = new Uint8Array(R);
-    const afterWeekends = new Int32Array(R);
-    let afterUnits = 0;
-    let afterCapped = 0;
-    let fewestAfterWeekends = Infinity;
-    for (let r = 0; r < R; r++) {
-      let at = r;
-      let units = 0;
-      let capped = 0;
-      let weekends = 0;
-      let ok = true;
-      for (let d = end; d < D && ok; d++) {
-        const step = this.advance(e, d, at, window!.row[d], cappedKind);
-        if (!step) ok = false;
-        else {
-          at = step.r;
-          units += step.du;
-          capped += step.dq;
-          weekends += step.dw;
-        }
-      }
-      afterOk[r] = ok ? 1 : 0;
-      afterWeekends[r] = weekends;
-      if (ok) {
-        afterUnits = units;
-        afterCapped = capped;
-        fewestAfterWeekends = Math.min(fewestAfterWeekends, weekends);
-      }
-    }
-    if (fewestAfterWeekends === Infinity) return null;
-    // The window's own states: what it may add to the start state's counts.
-    // Within a run of days of one week-end, the days that count it are never next to
-    // each other (the second would follow a worked day of the same week-end).
-    let weekendsAdded = 0;
-    for (let d = first; d < end;) {
-      const we = m.weekendOfDay[d];
-      let length = 0;
-      for (; d < end && m.weekendOfDay[d] === we; d++) length++;
-      if (we !== NONE) weekendsAdded += Math.ceil(length / 2);
-    }
     // No more than the days after the window leave: a count above can only grow.
     // Minutes and capped shifts count the free days alone (the kept ones are constants).
     const C = Math.min(layout.C - c0 - afterUnits - keptUnits, freeDays * this.maxNeedUnits + 1);
@@ -529,6 +489,145 @@ export class RowPricer {
     for (let k = 0; k < K; k++)
       if (count[k] > m.maxByKind[e * K + k]) return { row, cost, brokenKind: k };
     return { row, cost, brokenKind: -1 };
+  }
+
+  /**
+   * What a window's days outside it (and its kept days) leave to its programme, the
+   * same at every price: cached per member while the window and the row outside it
+   * stay (a column generation prices each member over one window again and again, and
+   * following every run state through the days after the window was a fifth of
+   * Instance24's pricing).
+   */
+  private frame(e: number, window: PricingWindow | undefined): WindowFrame | null {
+    const cached = this.frames[e];
+    if (cached && sameWindow(cached, window)) return cached.frame;
+    const frame = this.computeFrame(e, window);
+    this.frames[e] = {
+      from: window?.from ?? -1,
+      to: window?.to ?? -1,
+      free: window?.free,
+      row: window ? Int32Array.from(window.row) : undefined,
+      frame,
+    };
+    return frame;
+  }
+
+  private computeFrame(e: number, window: PricingWindow | undefined): WindowFrame | null {
+    const m = this.m;
+    const D = m.days;
+    const K = m.kinds.length;
+    const layout = this.layouts[e];
+    const R = this.classes * layout.WL + layout.OL;
+    const first = window?.from ?? 0;
+    const end = window?.to ?? D;
+    const isFree = (d: number): boolean => !window || isFreeDay(window, d);
+    // The capped kind counted as a state: over a window, the one with the fewest shifts
+    // left to it after the days outside (of those it could exceed there); kinds with none
+    // left are not worked in it.
+    let cappedKind = layout.cappedKind;
+    let cap = layout.Q - 1;
+    const spent = new Int32Array(K);
+    // Minutes and capped shifts of the window's kept days: like those outside, constants.
+    let keptUnits = 0;
+    let keptCapped = 0;
+    if (window) {
+      for (let d = 0; d < D; d++)
+        if (!isFree(d) && window.row[d] !== NONE) spent[m.needKind[window.row[d]]]++;
+      cappedKind = -1;
+      cap = 0;
+      let fewest = end - first;
+      for (let k = 0; k < K; k++) {
+        const left = m.maxByKind[e * K + k] - spent[k];
+        if (left > 0 && left < fewest) {
+          fewest = left;
+          cappedKind = k;
+          cap = m.maxByKind[e * K + k];
+        }
+      }
+    }
+    let freeDays = 0;
+    for (let d = first; d < end; d++) {
+      if (isFree(d)) freeDays++;
+      else if (window!.row[d] !== NONE) {
+        keptUnits += m.needMinutes[window!.row[d]] / this.unit;
+        if (m.needKind[window!.row[d]] === cappedKind) keptCapped++;
+      }
+    }
+    // The days before the window: one path, from before day 0 (run state -1).
+    let r0 = -1;
+    let c0 = 0;
+    let w0 = 0;
+    let q0 = 0;
+    for (let d = 0; d < first; d++) {
+      const step = this.advance(e, d, r0, window!.row[d], cappedKind);
+      if (!step) return null;
+      r0 = step.r;
+      c0 += step.du;
+      w0 += step.dw;
+      q0 += step.dq;
+    }
+    if (c0 >= layout.C || w0 >= layout.W || q0 > cap) return null;
+    // The days after it, from each run state the window may end in: whether they keep
+    // the run rules, and the week-ends they add (the first of them may depend on the
+    // window's last day); their minutes and capped shifts do not depend on it.
+    const afterOk = new Uint8Array(R);
+    const afterWeekends = new Int32Array(R);
+    let afterUnits = 0;
+    let afterCapped = 0;
+    let fewestAfterWeekends = Infinity;
+    for (let r = 0; r < R; r++) {
+      let at = r;
+      let units = 0;
+      let capped = 0;
+      let weekends = 0;
+      let ok = true;
+      for (let d = end; d < D && ok; d++) {
+        const step = this.advance(e, d, at, window!.row[d], cappedKind);
+        if (!step) ok = false;
+        else {
+          at = step.r;
+          units += step.du;
+          capped += step.dq;
+          weekends += step.dw;
+        }
+      }
+      afterOk[r] = ok ? 1 : 0;
+      afterWeekends[r] = weekends;
+      if (ok) {
+        afterUnits = units;
+        afterCapped = capped;
+        fewestAfterWeekends = Math.min(fewestAfterWeekends, weekends);
+      }
+    }
+    if (fewestAfterWeekends === Infinity) return null;
+    // The window's own states: what it may add to the start state's counts.
+    // Within a run of days of one week-end, the days that count it are never next to
+    // each other (the second would follow a worked day of the same week-end).
+    let weekendsAdded = 0;
+    for (let d = first; d < end;) {
+      const we = m.weekendOfDay[d];
+      let length = 0;
+      for (; d < end && m.weekendOfDay[d] === we; d++) length++;
+      if (we !== NONE) weekendsAdded += Math.ceil(length / 2);
+    }
+    return {
+      cappedKind,
+      cap,
+      spent,
+      keptUnits,
+      keptCapped,
+      freeDays,
+      r0,
+      c0,
+      w0,
+      q0,
+      afterOk,
+      afterWeekends,
+      afterUnits,
+      afterCapped,
+      fewestAfterWeekends,
+      weekendsAdded,
+    };
   }
 
   /**
