@@ -326,6 +326,11 @@ export class RowPricer {
     const INF = Infinity;
     value.fill(INF, 0, S);
     if (first > 0) value[r0 * C * W * Q] = 0;
+    // Run states holding a finite value (a superset): the others are skipped. A window
+    // starts from one state, and long runs are reached only after their length in days.
+    let live = new Uint8Array(R);
+    let liveNext = new Uint8Array(R);
+    if (first > 0) live[r0] = 1;
     // Minutes reachable so far, and below which the minimum can no longer be reached.
     let cHigh = 0;
     const minLeft = minUnits - c0 - afterUnits - keptUnits;
@@ -333,6 +338,7 @@ export class RowPricer {
     let freeLeft = freeDays;
     for (let d = first; d < end; d++) {
       next.fill(INF, 0, S);
+      liveNext.fill(0);
       const cell = e * D + d;
       const we = m.weekendOfDay[d];
       const weekendStarts = we !== NONE && (d === 0 || m.weekendOfDay[d - 1] !== we);
@@ -345,11 +351,13 @@ export class RowPricer {
         // Day 0 kept working: no rest state to start from.
       } else if (d === 0) {
         const t = offBase * C * W * Q;
+        liveNext[offBase] = 1;
         next[t] = 0;
         from[fr + t] = -1;
         choice[fr + t] = NONE;
       } else if (kept === -2 || kept === NONE) {
         for (let r = 0; r < R; r++) {
+          if (live[r] === 0) continue;
           let target: number;
           if (r >= offBase) target = offBase + Math.min(r - offBase + 1, OL - 1);
           else {
@@ -358,6 +366,7 @@ export class RowPricer {
             if (L < minRun && L !== d) continue;
             target = offBase;
           }
+          liveNext[target] = 1;
           for (let c = cLow; c <= cHigh; c++) {
             const s0 = (r * C + c) * W * Q;
             const t0 = (target * C + c) * W * Q;
@@ -412,6 +421,7 @@ export class RowPricer {
           const w1 = we !== NONE ? 1 : 0;
           if (w1 >= W || du >= C) continue;
           const s = ((t * WL * C + du) * W + w1) * Q + dq;
+          liveNext[t * WL] = 1;
           if (p < next[s]) {
             next[s] = p;
             from[fr + s] = -1;
@@ -421,6 +431,7 @@ export class RowPricer {
           continue;
         }
         for (let r = 0; r < R; r++) {
+          if (live[r] === 0) continue;
           let target: number;
           let dw = 0;
           if (r >= offBase) {
@@ -439,6 +450,7 @@ export class RowPricer {
             } else target = t * WL + L;
             if (weekendStarts) dw = 1;
           }
+          liveNext[target] = 1;
           const cTop = Math.min(cHigh, C - 1 - du);
           for (let c = cLow; c <= cTop; c++) {
             for (let w = 0; w + dw < W; w++) {
@@ -461,6 +473,9 @@ export class RowPricer {
       const swap = value;
       value = next;
       next = swap;
+      const liveSwap = live;
+      live = liveNext;
+      liveNext = liveSwap;
     }
     // The best end state whose days after the window keep every rule.
     let best = -1;
