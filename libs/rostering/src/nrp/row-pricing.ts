@@ -367,16 +367,15 @@ export class RowPricer {
             target = offBase;
           }
           liveNext[target] = 1;
-          for (let c = cLow; c <= cHigh; c++) {
-            const s0 = (r * C + c) * W * Q;
-            const t0 = (target * C + c) * W * Q;
-            for (let wq = 0; wq < W * Q; wq++) {
-              const v = value[s0 + wq];
-              if (v < next[t0 + wq]) {
-                next[t0 + wq] = v;
-                from[fr + t0 + wq] = s0 + wq;
-                choice[fr + t0 + wq] = NONE;
-              }
+          // A day off moves the whole minutes range as one contiguous block.
+          const shift = (target - r) * C * W * Q;
+          for (let s = (r * C + cLow) * W * Q; s < (r * C + cHigh + 1) * W * Q; s++) {
+            const v = value[s];
+            const t = s + shift;
+            if (v < next[t]) {
+              next[t] = v;
+              from[fr + t] = s;
+              choice[fr + t] = NONE;
             }
           }
         }
@@ -452,6 +451,28 @@ export class RowPricer {
           }
           liveNext[target] = 1;
           const cTop = Math.min(cHigh, C - 1 - du);
+          if (dq === 0) {
+            // Not a capped shift: the states a (c, w) block moves are contiguous, and so
+            // are the whole minutes range's when the day adds no week-end. One flat loop.
+            const WQ = W * Q;
+            const shift = ((target - r) * C + du) * WQ + dw * Q;
+            const runs = dw === 0 ? 1 : cTop - cLow + 1;
+            const length = dw === 0 ? (cTop - cLow + 1) * WQ : (W - dw) * Q;
+            for (let k = 0; k < runs; k++) {
+              const s0 = (r * C + cLow + k) * WQ;
+              for (let s = s0; s < s0 + length; s++) {
+                const v = value[s] + p;
+                const t = s + shift;
+                if (v < next[t]) {
+                  next[t] = v;
+                  from[fr + t] = s;
+                  choice[fr + t] = n;
+                }
+              }
+            }
+            reach = Math.max(reach, Math.min(C - 1, cHigh + du));
+            continue;
+          }
           for (let c = cLow; c <= cTop; c++) {
             for (let w = 0; w + dw < W; w++) {
               const s0 = ((r * C + c) * W + w) * Q;
