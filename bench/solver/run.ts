@@ -8,6 +8,7 @@ import {
   readRoster,
   scoreNrpRoster,
   solveNrp,
+  solveNrpInWorker,
   solveNrpWithHighs,
   writeRoster,
 } from '@maillage/rostering';
@@ -20,7 +21,11 @@ export interface SolverBenchSolvers {
   highs: typeof solveNrpWithHighs;
 }
 
-const REAL_SOLVERS: SolverBenchSolvers = { engine: solveNrp, highs: solveNrpWithHighs };
+/**
+ * Each instance solved in a worker thread of its own, on a fresh heap, as the service
+ * runs the engine: in one process, the last instances ran on a heap the others had grown.
+ */
+const REAL_SOLVERS: SolverBenchSolvers = { engine: solveNrpInWorker, highs: solveNrpWithHighs };
 
 /** `*.txt` files of the folder, in natural order (Instance2 before Instance10). */
 export function listInstances(dir: string, only: string[] | null): string[] {

@@ -24,4 +24,5 @@ export { solveNrpWithHighs } from './nrp/highs-nrp';
 export type { HighsNrpOptions, HighsNrpResult } from './nrp/highs-nrp';
 export { nrpToProblem } from './nrp/nrp-to-problem';
 export { solveNrp } from './nrp/solve-nrp';
-export type { NrpSolveProgress, NrpSolveResult } from './nrp/solve-nrp';
+export { solveNrpInWorker } from './nrp/solve-nrp-in-worker';
+export type { NrpSolveOptions, NrpSolveProgress, NrpSolveResult } from './nrp/solve-nrp';

@@ -25,21 +25,25 @@ require(entry);
 `;
 }
 
-type WorkerMessage =
-  | { type: 'progress'; progress: SolveProgress }
-  | { type: 'result'; result: SolveResult }
+type WorkerMessage<P, R> =
+  | { type: 'progress'; progress: P }
+  | { type: 'result'; result: R }
   | { type: 'error'; message: string };
 
 /**
- * Solves in a worker thread so the service's event loop stays free. Progress arrives
- * through options.onProgress; aborting options.signal stops the search, which still
- * resolves with the best rota found so far.
+ * Runs a worker entry (a file next to this one's folder, `.ts` or `.js` as this file is)
+ * on `data` in a worker thread of its own: it posts progress and one result or error, and
+ * stops on a cancel message, which aborting `signal` sends.
  */
-export function solveInWorker(problem: RotaProblem, options: SolveOptions = {}): Promise<SolveResult> {
-  const { onProgress, signal, ...plain } = options;
-  const entry = path.join(__dirname, `worker-entry${path.extname(__filename)}`);
-  const worker = new Worker(bootstrap(entry), { eval: true, workerData: { problem, options: plain } });
-  return new Promise<SolveResult>((resolve, reject) => {
+export function runInWorker<P, R>(
+  entry: string,
+  data: unknown,
+  onProgress?: (progress: P) => void,
+  signal?: AbortSignal,
+): Promise<R> {
+  const file = `${entry}${path.extname(__filename)}`;
+  const worker = new Worker(bootstrap(file), { eval: true, workerData: data });
+  return new Promise<R>((resolve, reject) => {
     const onAbort = () => worker.postMessage({ type: 'cancel' });
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
@@ -51,12 +55,32 @@ export function solveInWorker(problem: RotaProblem, options: SolveOptions = {}):
       fn();
       void worker.terminate();
     };
-    worker.on('message', (message: WorkerMessage) => {
+    worker.on('message', (message: WorkerMessage<P, R>) => {
       if (message.type === 'progress') onProgress?.(message.progress);
       else if (message.type === 'result') settle(() => resolve(message.result));
       else settle(() => reject(new Error(message.message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`rota worker stopped with code ${code}`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`rota worker stopped with code ${code}`))),
+    );
   });
+}
+
+/**
+ * Solves in a worker thread so the service's event loop stays free. Progress arrives
+ * through options.onProgress; aborting options.signal stops the search, which still
+ * resolves with the best rota found so far.
+ */
+export function solveInWorker(
+  problem: RotaProblem,
+  options: SolveOptions = {},
+): Promise<SolveResult> {
+  const { onProgress, signal, ...plain } = options;
+  return runInWorker<SolveProgress, SolveResult>(
+    path.join(__dirname, 'worker-entry'),
+    { problem, options: plain },
+    onProgress,
+    signal,
+  );
 }

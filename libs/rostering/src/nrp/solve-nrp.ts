@@ -477,6 +477,14 @@ export interface NrpSolveProgress {
   hardViolations: number;
   elapsedMs: number;
 }
+export interface NrpSolveOptions {
+  timeLimitSeconds: number;
+  seed?: number;
+  /** Share of the limit for fix-and-optimise, in place of the engine's choice (experiments). */
+  exactShare?: number;
+  onProgress?: (p: NrpSolveProgress) => void;
+  signal?: AbortSignal;
+}
 export interface NrpSolveResult {
   assignments: NrpAssignment[];
   objective: number;
@@ -491,13 +499,7 @@ export interface NrpSolveResult {
  */
 export async function solveNrp(
   instance: NrpInstance,
-  options: {
-    timeLimitSeconds: number;
-    seed?: number;
-    exactShare?: number;
-    onProgress?: (p: NrpSolveProgress) => void;
-    signal?: AbortSignal;
-  },
+  options: NrpSolveOptions,
 ): Promise<NrpSolveResult> {
   const started = Date.now();
   const problem = nrpToProblem(instance);
