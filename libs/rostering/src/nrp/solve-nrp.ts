@@ -344,7 +344,11 @@ const COLUMN_GENERATION_UNTIL = 0.8;
 /**
  * Longer horizons whose whole rows price too slowly go through column generation over
  * windows of days (window-dives.ts) until WINDOWS_UNTIL, then fix-and-optimise:
- * Instance20 and 22 (Instance24's 32 shift types make even a week's rows too dear).
+ * Instance20 and 22. Instance24 keeps its annealing: its 7-day windows take about a
+ * second each since the faster pricing of 2026-12-04 and gained about 90 each from a
+ * finished rota, but less than the annealing's own last seconds: at 60 s, seed 1, side
+ * by side, the annealing until 80 % then windows gave 58,000 against 56,128 (until 70 %,
+ * 59,028).
  * Measured at 60 s, seed 1 unless said, on 2026-12-04, one run at a time:
  * - Instance20 (after 15 % of annealing): 35 days 14 apart 4944 and 5189 (seeds 1, 2)
  *   against 5390 in the last table; from a 9 s annealing, 40 s of windows of 28 days 14
