@@ -37,7 +37,8 @@ export interface PricingWindow {
   /**
    * Which days of the window may change (1), when not all of them: the others keep
    * `row` too, and cost nothing to the row's price. (Week-end days far apart, say, so
-   * that members trade week-ends across weeks.)
+   * that members trade week-ends across weeks.) The pricer's cache tells masks apart by
+   * identity: another mask is another array, not the same one changed.
    */
   free?: Uint8Array;
 }
