@@ -31,9 +31,10 @@ type WorkerMessage<P, R> =
   | { type: 'error'; message: string };
 
 /**
- * Runs a worker entry (a file next to this one's folder, `.ts` or `.js` as this file is)
- * on `data` in a worker thread of its own: it posts progress and one result or error, and
- * stops on a cancel message, which aborting `signal` sends.
+ * Runs a worker entry (its path without extension: `.ts` or `.js`, as this file is) on
+ * `data` in a worker thread of its own. The entry answers through `serveInWorker`
+ * (worker-side.ts): progress, then one result or error; aborting `signal` sends it a
+ * cancel message.
  */
 export function runInWorker<P, R>(
   entry: string,
