@@ -14,6 +14,9 @@ export const NONE = -1;
  * integers; the rulebook reports the same sizes in hours and counts.
  */
 export const HARD_UNIT = 60;
+/** Bits of CompiledModel.cellCosts. */
+export const CELL_HARD = 1;
+export const CELL_SOFT = 2;
 const UNBOUNDED = 1 << 30;
 
 export interface CompiledModel {
@@ -74,6 +77,13 @@ export interface CompiledModel {
   cellBlocked: Uint8Array;
   /** Soft cost of a cell value (preferences, travel, stability). */
   cellSoft: Float64Array;
+  /**
+   * Per member-day, whether any of its values has a hard size (CELL_HARD) or a soft cost
+   * (CELL_SOFT): the incremental score reads cellHard and cellSoft only then. Both are
+   * member-days × values (29 MB for Instance24, 150 members × 364 days × 33 values),
+   * and their reads missed the processor's caches on most moves.
+   */
+  cellCosts: Uint8Array;
   /** Allowed needs per member-day (CSR), the values the search draws from. */
   allowedStart: Int32Array;
   allowedNeeds: Int32Array;
@@ -219,6 +229,7 @@ export function compile(problem: RotaProblem): CompiledModel {
   const cellHard = new Float64Array(E * D * stride);
   const cellSoft = new Float64Array(E * D * stride);
   const cellBlocked = new Uint8Array(E * D * stride);
+  const cellCosts = new Uint8Array(E * D);
   const allowedStart = new Int32Array(E * D + 1);
   const allowed: number[] = [];
   problem.members.forEach((m, e) => {
@@ -242,6 +253,10 @@ export function compile(problem: RotaProblem): CompiledModel {
         else cellBlocked[slot] = 1;
       }
       allowedStart[cell + 1] = allowed.length;
+      for (let slot = base; slot < base + stride; slot++) {
+        if (cellHard[slot] !== 0) cellCosts[cell] |= CELL_HARD;
+        if (cellSoft[slot] !== 0) cellCosts[cell] |= CELL_SOFT;
+      }
     }
   });
 
@@ -263,7 +278,7 @@ export function compile(problem: RotaProblem): CompiledModel {
     dayNeedStart, dayNeeds, weekOfDay, weekendOfDay, dayTimingNeed, successionHard,
     maxByKind, maxMinutes, minMinutes, maxWeekMinutes, maxConsecutive, minConsecutive, minConsecutiveOff, maxWeekends,
     loanOfMember, loanMaxMinutes, preferredMaxConsecutive: settings.preferredMaxConsecutiveDays,
-    cellHard, cellSoft, cellBlocked, allowedStart, allowedNeeds: Int32Array.from(allowed),
+    cellHard, cellSoft, cellCosts, cellBlocked, allowedStart, allowedNeeds: Int32Array.from(allowed),
     pairStart, pairOther: Int32Array.from(pairLists.flat().map((p) => p.other)), pairWeight: Float64Array.from(pairLists.flat().map((p) => p.weight)),
     memberIndex, shiftIndex, needOf,
   };

@@ -1,4 +1,4 @@
-import { CompiledModel, HARD_UNIT, NONE } from './compile';
+import { CELL_HARD, CELL_SOFT, CompiledModel, HARD_UNIT, NONE } from './compile';
 
 /**
  * The rota under search with its score kept up to date: `change` moves one cell
@@ -79,11 +79,14 @@ export class ScoreState {
     let dm = 0;
     let dl = 0;
     let ds = 0;
-    const base = c * m.stride;
-    const oldSlot = old === NONE ? base : base + m.needPos[old] + 1;
-    const newSlot = v === NONE ? base : base + m.needPos[v] + 1;
-    dh += m.cellHard[newSlot] - m.cellHard[oldSlot];
-    ds += m.cellSoft[newSlot] - m.cellSoft[oldSlot];
+    const costs = m.cellCosts[c];
+    if (costs !== 0) {
+      const base = c * m.stride;
+      const oldSlot = old === NONE ? base : base + m.needPos[old] + 1;
+      const newSlot = v === NONE ? base : base + m.needPos[v] + 1;
+      if (costs & CELL_HARD) dh += m.cellHard[newSlot] - m.cellHard[oldSlot];
+      if (costs & CELL_SOFT) ds += m.cellSoft[newSlot] - m.cellSoft[oldSlot];
+    }
 
     const T = m.timings;
     const prevT = d > 0 && this.cells[c - 1] !== NONE ? m.needTiming[this.cells[c - 1]] : NONE;
