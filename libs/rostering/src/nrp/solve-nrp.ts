@@ -39,9 +39,14 @@ const LARGE_MIP_CELLS = 50_000;
 /**
  * Where the whole MIP is too large (Instance24), rounds build their own small MIPs and
  * gain little against the annealing (87,515 at 0.1 against 98,356 at 0.3, 60 s): the
- * last tenth is mostly a safety net that repairs an annealing ended invalid.
+ * last part is a safety net that repairs an annealing ended invalid (its annealing has
+ * been valid by 8–13 s since 2026-12-02). On 2026-12-04 (a bare loop of 10⁹
+ * additions in 5.1 s), at 60 s, the annealing still gained about 150 a second at its end
+ * and the last tenth's rounds 61 in all: at 0.02, seeds 1 and 2 gave 53,638 and 55,157,
+ * 54,393 and 55,180 (runs side by side), 54,558 (alone), seed 3 54,894, against 55,720,
+ * 55,793 and 55,608 (side by side) and 56,463 (alone) at 0.1.
  */
-const SPAN_EXACT_SHARE = 0.1;
+const SPAN_EXACT_SHARE = 0.02;
 /**
  * Instance22, whose fix-and-optimise re-optimises whole rows (see neighbourhoodKinds):
  * 18 s at 0.3 made about one pass over its 50 members. At 60 s on 2026-12-03, runs
