@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { compile, NONE } from './compile';
+import { compile, needKey, NONE } from './compile';
 import { Prng } from './prng';
 import { cellsToAssignments } from './rota';
 import { evaluate } from './rules';
 import { ScoreState } from './score-state';
 import { solve } from './solve';
 import { randomProblem } from './testing/random-problem';
+import { member, shift, tinyProblem } from './testing/tiny-problem';
 
 describe('incremental score against the rulebook', () => {
   it('matches an independent rescoring after any sequence of cell changes, allowed or not', () => {
@@ -58,4 +59,25 @@ describe('incremental score against the rulebook', () => {
       { numRuns: 60 },
     );
   });
+
+  // The score reads a member-day's costs only when compile flags them (cellCosts): a day
+  // whose one cost is being off must be flagged too.
+  it('counts a member-day whose only cost is being off (a member who wants to work that day)', () => {
+    const problem = tinyProblem({
+      shifts: [shift('mon', 0, '08:00', '14:00'), shift('tue', 1, '08:00', '14:00')],
+      members: [member('ana', { preferences: [{ type: 'wants', day: 1, weight: 3 }] })],
+    });
+    const model = compile(problem);
+    const state = new ScoreState(model);
+    const tue = model.needOf.get(needKey('tue', 'nurse'))!;
+    const rescored = (): number => evaluate(problem, cellsToAssignments(model, state.cells)).soft;
+    expect(state.soft).toBeCloseTo(rescored(), 6);
+    const offSoft = state.soft;
+    state.change(0, 1, tue);
+    expect(state.soft).toBeCloseTo(rescored(), 6);
+    expect(offSoft - state.soft).toBeGreaterThanOrEqual(3);
+    state.change(0, 1, NONE);
+    expect(state.soft).toBeCloseTo(offSoft, 6);
+  });
 });
+
