@@ -42,9 +42,10 @@ const LARGE_MIP_CELLS = 50_000;
  * last part is a safety net that repairs an annealing ended invalid (its annealing has
  * been valid by 8–13 s since 2026-12-02). On 2026-12-04 (a bare loop of 10⁹
  * additions in 5.1 s), at 60 s, the annealing still gained about 150 a second at its end
- * and the last tenth's rounds 61 in all: at 0.02, seeds 1 and 2 gave 53,638 and 55,157,
- * 54,393 and 55,180 (runs side by side), 54,558 (alone), seed 3 54,894, against 55,720,
- * 55,793 and 55,608 (side by side) and 56,463 (alone) at 0.1.
+ * and the last tenth's rounds 61 in all. At 0.02: 53,638, 55,157 and 54,894 (seeds 1–3,
+ * side by side), and with the faster score (CompiledModel.cellCosts) 54,393 and 55,180
+ * (seeds 1, 2, side by side) and 54,558 (seed 1 alone); at 0.1: 55,720 (seed 1), then with
+ * the faster score 55,793 and 55,608 (seeds 1, 2, side by side) and 56,463 (seed 1 alone).
  */
 const SPAN_EXACT_SHARE = 0.02;
 /**
