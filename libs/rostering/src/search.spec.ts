@@ -98,8 +98,10 @@ describe('LocalSearch.focusOn', () => {
   const model = benchmarkModel('Instance5');
   // A valid rota with two members' rows emptied: both fall below their minimum hours.
   let broken: Int32Array;
+  let annealed: Int32Array;
   beforeAll(() => {
-    broken = annealedRota(model, 1_000_000);
+    annealed = annealedRota(model, 1_000_000);
+    broken = Int32Array.from(annealed);
     for (const e of [3, 11]) broken.fill(NONE, e * model.days, (e + 1) * model.days);
   });
   const run = (focus: number[] | undefined, maxIterations: number) => {
@@ -116,6 +118,19 @@ describe('LocalSearch.focusOn', () => {
 
   it('with no member to focus on, replays the run of the same seed without a focus', () => {
     expect(Array.from(run([], 3000).current)).toEqual(Array.from(run(undefined, 3000).current));
+  });
+
+  it('focuses on the rows the current rota breaks, though its best is valid', () => {
+    const search = new LocalSearch(model, Int32Array.from(annealed), {
+      seed: 3,
+      timeLimitMs: 60_000,
+      construct: false,
+      maxIterations: 0,
+    });
+    expect(search.focusOnBreaking()).toEqual([]);
+    for (let d = 0; d < model.days; d++) search.state.change(11, d, NONE);
+    expect(search.result().hard).toBe(0);
+    expect(search.focusOnBreaking()).toEqual([11]);
   });
 
   it('repairs the members it focuses on sooner', () => {

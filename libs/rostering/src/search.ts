@@ -327,6 +327,17 @@ export class LocalSearch {
     this.focus = known.length > 0 ? Int32Array.from(known) : undefined;
   }
 
+  /**
+   * Focuses on the members the current rota breaks a rule of (none when it is valid),
+   * whatever the best rota: a run whose best was valid early may wander through invalid
+   * rotas later, and its breaches need the focus as much. Returns them.
+   */
+  focusOnBreaking(): number[] {
+    const members = this.state.hard > 0 ? this.state.breakingMembers() : [];
+    this.focusOn(members);
+    return members;
+  }
+
   private member(): number {
     const focus = this.focus;
     if (focus && this.state.hard > 0 && this.rng.int(2) === 0)

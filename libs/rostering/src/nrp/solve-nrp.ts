@@ -571,21 +571,24 @@ export async function solveNrp(
     search.runSlice(50);
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (Date.now() >= nextFocus) {
-      // The members breaking a rule now, as the incremental score keeps them.
-      const members = search.result().hard > 0 ? search.state.breakingMembers() : [];
-      breaking = members.length;
-      search.focusOn(members);
+      // The members the current rota breaks a rule of, as the incremental score keeps
+      // them. The current rota's, not the best's: on 2026-12-05, three of four runs of
+      // Instance24 at 180 s ended at 132,244–144,976 with the best's. One of them kept
+      // its valid rota of the 14th second (146,581) to the end while the current one
+      // broke one rule from the 25th, unfocused and unrescued (51,027 soft at the end).
+      // With the current's, seeds 1 and 2 gave 50,488 and 50,436.
+      breaking = search.focusOnBreaking().length;
       nextFocus = Date.now() + FOCUS_EVERY_MS;
     }
     if (
       !rescued &&
       exactShare > 0 &&
       Date.now() >= rescueAt &&
-      search.result().hard > 0 &&
+      search.state.hard > 0 &&
       breaking <= RESCUE_MAX_ROWS
     ) {
       rescued = true;
-      const repaired = await windowLns(instance, model, search.result().cells, {
+      const repaired = await windowLns(instance, model, Int32Array.from(search.current), {
         seed,
         exact: 'span',
         untilValid: true,
