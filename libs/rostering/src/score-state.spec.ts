@@ -80,4 +80,3 @@ describe('incremental score against the rulebook', () => {
     expect(state.soft).toBeCloseTo(offSoft, 6);
   });
 });
-
