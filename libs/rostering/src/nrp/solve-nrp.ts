@@ -186,6 +186,17 @@ const HOT_START_MAX_CELLS = 5000;
  * breaking rows until 42 s at 220,058.
  */
 const RESCUE_AT = 0.3;
+/**
+ * An annealing still invalid at the end of its share goes on until valid, up to this
+ * share of the limit: what follows it repairs an invalid rota far worse than the
+ * annealing does. Instance22 (its annealing 35 % of the time) was valid at 16–20 s of
+ * 60 in runs alone on 2026-12-05 (a bare loop of 10⁹ additions in 8.0 s), and ended at
+ * 50,026 and 52,290 in two runs of eight side by side, against 36,062–37,270. Four runs
+ * at once on the two cores (each as slow as a machine twice slower), seeds 1 and 2:
+ * 42,482 and 41,950 (valid at 33.6 and 32.3 s) against 43,373 and 59,597 (valid at
+ * 25.5 and 35.9 s, by the repair after the annealing).
+ */
+const VALID_BY = 0.5;
 const RESCUE_MAX_ROWS = 12;
 const RESCUE_SHARE = 0.15;
 /**
@@ -566,7 +577,8 @@ export async function solveNrp(
   let breaking = 0;
   while (
     !search.done &&
-    (Date.now() < annealUntil || (exactShare === 0 && search.result().hard > 0))
+    (Date.now() < annealUntil ||
+      (search.result().hard > 0 && (exactShare === 0 || Date.now() < started + limitMs * VALID_BY)))
   ) {
     search.runSlice(50);
     await new Promise<void>((resolve) => setImmediate(resolve));
