@@ -237,8 +237,8 @@ export class ScoreState {
   }
 
   /**
-   * Starts recording every write (see journalLength): a `rollback` then returns to this
-   * point. Recording stops at `rollback` or `release`.
+   * Starts recording every write (the journal, see `journaling`): a `rollback` then
+   * returns to this point. Recording stops at `rollback` or `release`.
    */
   mark(): void {
     this.journaling = true;
