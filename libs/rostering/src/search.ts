@@ -919,9 +919,11 @@ export async function searchAsync(
 
 /**
  * A hard hour must outweigh the dearest soft unit (an unfilled place), or the
- * annealing drifts into invalid rotas that look cheaper than every valid one.
+ * annealing drifts into invalid rotas that look cheaper than every valid one. (The
+ * ramp over a cooling cycle multiplies it: solveNrp gives Instance24 half of it, as
+ * much as an unfilled place at first; a quarter left its rota invalid.)
  */
-function defaultHardWeight(model: CompiledModel): number {
+export function defaultHardWeight(model: CompiledModel): number {
   let max = 0;
   for (let n = 0; n < model.needs; n++)
     max = Math.max(max, model.needUnderWeight[n], model.needOverWeight[n]);

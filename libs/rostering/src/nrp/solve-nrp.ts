@@ -4,7 +4,7 @@ import { ScoreState } from '../score-state';
 import { RotaProblem } from '../model';
 import { evaluate } from '../rules';
 import { cellsToAssignments } from '../rota';
-import { LocalSearch } from '../search';
+import { LocalSearch, defaultHardWeight } from '../search';
 import { NrpAssignment, NrpInstance } from './nrp-instance';
 import { nrpToProblem } from './nrp-to-problem';
 import { NeighbourhoodKind, RowBreach, windowLns } from './window-lns';
@@ -48,6 +48,23 @@ const LARGE_MIP_CELLS = 50_000;
  * the faster score 55,793 and 55,608 (seeds 1, 2, side by side) and 56,463 (seed 1 alone).
  */
 const SPAN_EXACT_SHARE = 0.02;
+/**
+ * Instance24's single cooling cycle (from SMALL_SHARE_CELLS) runs from 35 down to 0.5
+ * rather than the engine's 50 down to 1, and a hard rule broken weighs half the engine's
+ * default (a cover unit, 100, at first; ten times that at the end of the ramp). At 60 s
+ * on 2026-12-05 (a bare loop of 10⁹ additions in 6.2 s), runs two at a time, seeds 1, 2,
+ * 3, 4 and 6: 54,982 (two runs), 55,860, 55,814, 53,530 and 54,336 from 50 to 1; 53,012
+ * (two runs), 54,283, 53,194 (two runs), 53,509 and 54,034 from 35 to 0.5; with half the
+ * hard weight as well 53,080, 52,767, 52,229, 51,769 and 51,423 (seed 5: 53,652, against
+ * 55,629 at the full weight). Four runs at once (each at half speed), seeds 7–10, half the
+ * weight was level: 57,759–60,053, valid at 14.6–28.3 s, against 57,881–59,722, valid at
+ * 13.6–17.5 s, at the full weight.
+ * A quarter of the weight ended one run of two at 151,863 (its rota broke a rule to the
+ * end); 50 to 1 with the end at 2 gave 56,121 (seed 1), a start at 20 or 25 54,525 and
+ * 54,227 (seed 1).
+ */
+const SMALL_SHARE_TEMPERATURE: [number, number] = [35, 0.5];
+const SMALL_SHARE_HARD_WEIGHT = 0.5;
 /**
  * Instance22, whose fix-and-optimise re-optimises whole rows (see neighbourhoodKinds):
  * 18 s at 0.3 made about one pass over its 50 members. At 60 s on 2026-12-03, runs
@@ -550,7 +567,14 @@ export async function solveNrp(
     signal: options.signal,
     rowReoptimiseEvery: rowReoptimiseEvery(instance),
     constructionCandidates: CONSTRUCTION_CANDIDATES,
-    temperature: hotStart(model) ? [HOT_START_TEMPERATURE, 1] : undefined,
+    temperature: takesSmallShare(instance)
+      ? SMALL_SHARE_TEMPERATURE
+      : hotStart(model)
+        ? [HOT_START_TEMPERATURE, 1]
+        : undefined,
+    hardWeight: takesSmallShare(instance)
+      ? SMALL_SHARE_HARD_WEIGHT * defaultHardWeight(model)
+      : undefined,
     weekendDeficitFirst: deficitsFirst,
     surplusFirst: deficitsFirst,
     deficitMoves: deficitsFirst ? WEEKEND_DEFICIT_MOVES : undefined,
