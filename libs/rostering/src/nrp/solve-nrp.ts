@@ -60,8 +60,8 @@ const SPAN_EXACT_SHARE = 0.02;
  * weight was level: 57,759–60,053, valid at 14.6–28.3 s, against 57,881–59,722, valid at
  * 13.6–17.5 s, at the full weight.
  * A quarter of the weight ended one run of two at 151,863 (its rota broke a rule to the
- * end); 50 to 1 with the end at 2 gave 56,121 (seed 1), a start at 20 or 25 54,525 and
- * 54,227 (seed 1).
+ * end); 35 to 2 gave 56,121 (seed 1), 20 or 25 to 1 54,525 and 54,227 (seed 1); other
+ * mixes of moves and a longer cycle were within the noise (libs/rostering/README.md).
  */
 const SMALL_SHARE_TEMPERATURE: [number, number] = [35, 0.5];
 const SMALL_SHARE_HARD_WEIGHT = 0.5;
