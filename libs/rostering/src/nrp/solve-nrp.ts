@@ -108,6 +108,18 @@ function neighbourhoodKinds(instance: NrpInstance): NeighbourhoodKind[] | undefi
 const ROW_REOPTIMISE_EVERY = 5000;
 const ROW_ITERATIONS_PER_CELL = 45;
 /**
+ * From SHORT_WINDOW_MIN_CELLS member-days (Instance22; Instance24 has no rows), four times
+ * as many: Instance22's row programme took about a fifth of its 21 s annealing, whose
+ * rota at its end was the better the more iterations it made. At 60 s on 2026-12-05 (a
+ * bare loop of 10⁹ additions in 4.9 s), runs two at a time, seeds 1–8: 35,338, 34,828,
+ * 35,135, 34,705, 35,083, 36,429, 34,424 and 34,426 (mean 35,046) against 35,935,
+ * 35,219, 34,974, 37,962, 36,062, 35,912, 35,563 and 35,307 (mean 35,867) at 45; seeds
+ * 1–4 again: 35,050, 34,979, 34,824 and 36,753 at 180, and 34,412, 35,533, 35,482 and
+ * 35,464 at 300. The annealing's rota alone (seeds 1–6): mean 39,789 at 22, 39,378 at
+ * 45, 38,956 at 90, 38,084 at 180 and 38,966 at 400 iterations per cell.
+ */
+const LONG_ROW_ITERATIONS_PER_CELL = 180;
+/**
  * Above this many (day, shift type) pairs a row's programme is too dear (Instance24,
  * 364 days × 32 types: 21 s for one repair pass of 150 rows), so the annealing runs alone.
  */
@@ -115,9 +127,11 @@ const MAX_ROW_CELLS = 4000;
 
 function rowReoptimiseEvery(instance: NrpInstance): number {
   const cells = instance.horizonDays * instance.shiftTypes.length;
-  return cells > MAX_ROW_CELLS
-    ? 0
-    : Math.max(ROW_REOPTIMISE_EVERY, ROW_ITERATIONS_PER_CELL * cells);
+  const perCell =
+    instance.employees.length * instance.horizonDays >= SHORT_WINDOW_MIN_CELLS
+      ? LONG_ROW_ITERATIONS_PER_CELL
+      : ROW_ITERATIONS_PER_CELL;
+  return cells > MAX_ROW_CELLS ? 0 : Math.max(ROW_REOPTIMISE_EVERY, perCell * cells);
 }
 /**
  * Cells (member × day × shift type) above which fix-and-optimise gets the smaller
