@@ -108,8 +108,8 @@ function neighbourhoodKinds(instance: NrpInstance): NeighbourhoodKind[] | undefi
 const ROW_REOPTIMISE_EVERY = 5000;
 const ROW_ITERATIONS_PER_CELL = 45;
 /**
- * From SHORT_WINDOW_MIN_CELLS member-days (Instance22; Instance24 has no rows), four times
- * as many: Instance22's row programme took about a fifth of its 21 s annealing, whose
+ * From LONG_ROW_MIN_MEMBER_DAYS (Instance22, 18,200 member-days; Instance24 has no rows;
+ * Instance20's 9,100 keep 45, unmeasured with 180), four times as many: Instance22's row programme took about a fifth of its 21 s annealing, whose
  * rota at its end was the better the more iterations it made. At 60 s on 2026-12-05 (a
  * bare loop of 10⁹ additions in 4.9 s), runs two at a time, seeds 1–8: 35,338, 34,828,
  * 35,135, 34,705, 35,083, 36,429, 34,424 and 34,426 (mean 35,046) against 35,935,
@@ -119,6 +119,7 @@ const ROW_ITERATIONS_PER_CELL = 45;
  * 45, 38,956 at 90, 38,084 at 180 and 38,966 at 400 iterations per cell.
  */
 const LONG_ROW_ITERATIONS_PER_CELL = 180;
+const LONG_ROW_MIN_MEMBER_DAYS = 15_000;
 /**
  * Above this many (day, shift type) pairs a row's programme is too dear (Instance24,
  * 364 days × 32 types: 21 s for one repair pass of 150 rows), so the annealing runs alone.
@@ -128,7 +129,7 @@ const MAX_ROW_CELLS = 4000;
 function rowReoptimiseEvery(instance: NrpInstance): number {
   const cells = instance.horizonDays * instance.shiftTypes.length;
   const perCell =
-    instance.employees.length * instance.horizonDays >= SHORT_WINDOW_MIN_CELLS
+    instance.employees.length * instance.horizonDays >= LONG_ROW_MIN_MEMBER_DAYS
       ? LONG_ROW_ITERATIONS_PER_CELL
       : ROW_ITERATIONS_PER_CELL;
   return cells > MAX_ROW_CELLS ? 0 : Math.max(ROW_REOPTIMISE_EVERY, perCell * cells);
