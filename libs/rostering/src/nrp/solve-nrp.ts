@@ -109,8 +109,9 @@ const ROW_REOPTIMISE_EVERY = 5000;
 const ROW_ITERATIONS_PER_CELL = 45;
 /**
  * From LONG_ROW_MIN_MEMBER_DAYS (Instance22, 18,200 member-days; Instance24 has no rows;
- * Instance20's 9,100 keep 45, unmeasured with 180), four times as many: Instance22's row programme took about a fifth of its 21 s annealing, whose
- * rota at its end was the better the more iterations it made. At 60 s on 2026-12-05 (a
+ * Instance20's 9,100 keep 45, unmeasured with 180), four times as many: Instance22's row
+ * programme took about a fifth of its 21 s annealing, whose rota at its end was the
+ * better the more iterations it made. At 60 s on 2026-12-05 (a
  * bare loop of 10⁹ additions in 4.9 s), runs two at a time, seeds 1–8: 35,338, 34,828,
  * 35,135, 34,705, 35,083, 36,429, 34,424 and 34,426 (mean 35,046) against 35,935,
  * 35,219, 34,974, 37,962, 36,062, 35,912, 35,563 and 35,307 (mean 35,867) at 45; seeds
