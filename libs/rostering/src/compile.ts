@@ -7,6 +7,13 @@ import { Member, Preference, RotaProblem, RuleSettings, Shift, resolveSettings }
  * The problem flattened into typed arrays for the search. A decision is one cell
  * per member and day holding a need index (a role on a shift) or NONE, so "one
  * shift a day" holds by construction and every rule reads O(1) or a short window.
+ *
+ * The search's hot files copy this and the constants below into constants of their
+ * own: compiled to CommonJS by swc (the services' build, jest, the benchmark), every
+ * read of an imported binding calls a getter of the exporting module. Instance24's
+ * annealing, 10 M iterations at seed 1 (the same rota either way), runs alternated on
+ * 2026-12-05: 6.77, 7.07, 7.19 and 7.17 s with the imports, 6.59, 6.70, 7.01 and 6.58 s
+ * with the copies.
  */
 export const NONE = -1;
 /**

@@ -1,5 +1,9 @@
-import { CompiledModel, HARD_UNIT, NONE } from './compile';
+import * as compiled from './compile';
+import { CompiledModel } from './compile';
 import { ScoreState } from './score-state';
+
+// Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
+const { HARD_UNIT, NONE } = compiled;
 
 /**
  * Exact re-optimisation of one member's row, everyone else fixed. With the others

@@ -1,4 +1,8 @@
-import { CELL_HARD, CELL_SOFT, CompiledModel, HARD_UNIT, NONE } from './compile';
+import * as compiled from './compile';
+import { CompiledModel } from './compile';
+
+// Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
+const { CELL_HARD, CELL_SOFT, HARD_UNIT, NONE } = compiled;
 
 /**
  * The rota under search with its score kept up to date: `change` moves one cell

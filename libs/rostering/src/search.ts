@@ -1,7 +1,11 @@
-import { CompiledModel, HARD_UNIT, NONE } from './compile';
+import * as compiled from './compile';
+import { CompiledModel } from './compile';
 import { Prng } from './prng';
 import { RowOptimiser, reoptimiseRow } from './row-dp';
 import { ScoreState } from './score-state';
+
+// Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
+const { HARD_UNIT, NONE } = compiled;
 
 export interface SearchProgress {
   hard: number;

@@ -1,5 +1,9 @@
-import { CompiledModel, NONE } from '../compile';
+import * as compiled from '../compile';
+import { CompiledModel } from '../compile';
 import { runLengths } from '../row-dp';
+
+// Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
+const { NONE } = compiled;
 
 /** Per-kind caps up to this many shifts become a dimension of the programme; larger ones are checked after. */
 const CAP_DIMENSION_MAX = 12;
