@@ -233,6 +233,15 @@ const VALID_BY = 0.5;
 const RESCUE_MAX_ROWS = 12;
 const RESCUE_SHARE = 0.15;
 /**
+ * A rota rescued has broken a rule at every look for this long (since the start, while
+ * no valid rota is known): the annealing walks through brief breaches by itself. On
+ * 2026-12-05, at 60 s, two of eight runs of Instance24 rescued at 17.7 s a rota breaking
+ * one or two members' hours by an hour or two (valid since 7.7 s), 3.0 and 3.1 s of
+ * HiGHS; waiting for 3 s of breaches, neither rescued (52,793 and 52,574 against 53,840
+ * and 52,521, seeds 2 and 5: within the noise of one run).
+ */
+const RESCUE_INVALID_FOR_MS = 3000;
+/**
  * Members the greedy construction tries per place. Instance24 (150 members, 11,648
  * places) took 7.8 s of its 60 to construct with all of them, 1.9 s with 40, and after
  * 10 s of annealing either start was as far from valid (54 and 58 hard units). At 60 s,
@@ -615,6 +624,8 @@ export async function solveNrp(
   let rescued = false;
   let nextFocus = 0;
   let breaking = 0;
+  // Since when the current rota has broken a rule at every look (Infinity: valid at the last).
+  let invalidSince = started;
   while (
     !search.done &&
     (Date.now() < annealUntil ||
@@ -631,13 +642,16 @@ export async function solveNrp(
       // With the current's, seeds 1 and 2 gave 50,488 and 50,436.
       breaking = search.focusOnBreaking().length;
       nextFocus = Date.now() + FOCUS_EVERY_MS;
+      if (search.state.hard === 0) invalidSince = Infinity;
+      else invalidSince = Math.min(invalidSince, Date.now());
     }
     if (
       !rescued &&
       exactShare > 0 &&
       Date.now() >= rescueAt &&
       search.state.hard > 0 &&
-      breaking <= RESCUE_MAX_ROWS
+      breaking <= RESCUE_MAX_ROWS &&
+      Date.now() - invalidSince >= RESCUE_INVALID_FOR_MS
     ) {
       rescued = true;
       const repaired = await windowLns(instance, model, Int32Array.from(search.current), {
