@@ -5,7 +5,7 @@ import { RowOptimiser, reoptimiseRow } from './row-dp';
 import { ScoreState } from './score-state';
 
 // Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
-const { HARD_UNIT, NONE } = compiled;
+const { CELL_SOFT, HARD_UNIT, NONE } = compiled;
 
 export interface SearchProgress {
   hard: number;
@@ -755,6 +755,9 @@ export class LocalSearch {
       const day = rng.int(D);
       const c = m * D + day;
       const v = state.cells[c];
+      // Most cells cost nothing whatever their value: their flag spares two reads of
+      // the large cellSoft array.
+      if ((model.cellCosts[c] & CELL_SOFT) === 0) continue;
       if (preferred[c] !== v && this.cellCost(c, v) > this.cellCost(c, preferred[c])) {
         e = m;
         d = day;
