@@ -21,6 +21,10 @@ export const NONE = -1;
  * integers; the rulebook reports the same sizes in hours and counts.
  */
 export const HARD_UNIT = 60;
+/** Whether value slot `slot` (member-day × stride + value) is blocked (CompiledModel.cellBlocked). */
+export function isBlocked(cellBlocked: Uint8Array, slot: number): boolean {
+  return (cellBlocked[slot >> 3] & (1 << (slot & 7))) !== 0;
+}
 /** Bits of CompiledModel.cellCosts. */
 export const CELL_HARD = 1;
 export const CELL_SOFT = 2;
@@ -78,8 +82,13 @@ export interface CompiledModel {
   /** Hard size of a cell value (qualification, availability, loan scope); > 0 means not allowed. */
   cellHard: Float64Array;
   /**
-   * 1 where the search never goes: a hard cell breach, or a kind the member may
-   * work 0 times. Scores do not read it; it only prunes moves.
+   * One bit per member-day × value (read with isBlocked), set where the search never
+   * goes: a hard cell breach, or a kind the member may work 0 times. Scores do not read
+   * it; it only prunes moves. Bits rather than bytes: Instance24's 1.8 MB of bytes,
+   * read at random by most moves, missed the processor's caches; its 225 kB of bits
+   * fit them. Its annealing, 10 M iterations at seed 1 (the same rota either way), runs
+   * alternated on 2026-12-05: 9.46, 9.83 and 8.04 s with bytes, 8.67, 7.61 and 7.37 s
+   * with bits.
    */
   cellBlocked: Uint8Array;
   /** Soft cost of a cell value (preferences, travel, stability). */
@@ -235,7 +244,7 @@ export function compile(problem: RotaProblem): CompiledModel {
   const previous = previousCells(problem, memberIndex, needOf, needDay, E, D);
   const cellHard = new Float64Array(E * D * stride);
   const cellSoft = new Float64Array(E * D * stride);
-  const cellBlocked = new Uint8Array(E * D * stride);
+  const cellBlocked = new Uint8Array((E * D * stride + 7) >> 3);
   const cellCosts = new Uint8Array(E * D);
   const allowedStart = new Int32Array(E * D + 1);
   const allowed: number[] = [];
@@ -257,7 +266,7 @@ export function compile(problem: RotaProblem): CompiledModel {
         cellSoft[slot] =
           workCost(prefs, shift) * w.preference + travelKmOf(problem, m, shift.siteId) * w.travelPerKm + (hasPrevious && prev !== n ? w.stability : 0);
         if (hard === 0 && maxByKind[e * K + needKind[n]] > 0) allowed.push(n);
-        else cellBlocked[slot] = 1;
+        else cellBlocked[slot >> 3] |= 1 << (slot & 7);
       }
       allowedStart[cell + 1] = allowed.length;
       for (let slot = base; slot < base + stride; slot++) {

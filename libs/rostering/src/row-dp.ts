@@ -2,8 +2,8 @@ import * as compiled from './compile';
 import { CompiledModel } from './compile';
 import { ScoreState } from './score-state';
 
-// Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
-const { HARD_UNIT, NONE } = compiled;
+// Module constants and isBlocked read once (see compile.ts on NONE): an imported binding is a getter call at every read.
+const { HARD_UNIT, NONE, isBlocked } = compiled;
 
 /**
  * Exact re-optimisation of one member's row, everyone else fixed. With the others
@@ -218,7 +218,7 @@ export class RowOptimiser {
     for (let d = 0; d < D; d++) {
       const n = this.row[d];
       if (n === NONE) continue;
-      if (m.cellBlocked[(e * D + d) * m.stride + m.needPos[n] + 1] !== 0) feasible = false;
+      if (isBlocked(m.cellBlocked, (e * D + d) * m.stride + m.needPos[n] + 1)) feasible = false;
       cost += this.price[n];
       this.kindCount[m.needKind[n]]++;
       minutes += m.needMinutes[n];

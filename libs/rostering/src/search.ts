@@ -4,8 +4,8 @@ import { Prng } from './prng';
 import { RowOptimiser, reoptimiseRow } from './row-dp';
 import { ScoreState } from './score-state';
 
-// Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
-const { CELL_SOFT, HARD_UNIT, NONE } = compiled;
+// Module constants and isBlocked read once (see compile.ts on NONE): an imported binding is a getter call at every read.
+const { CELL_SOFT, HARD_UNIT, NONE, isBlocked } = compiled;
 
 export interface SearchProgress {
   hard: number;
@@ -489,7 +489,7 @@ export class LocalSearch {
         const c = e * D + d;
         if (
           state.cells[c] !== n &&
-          model.cellBlocked[c * model.stride + model.needPos[n] + 1] === 0
+          !isBlocked(model.cellBlocked, c * model.stride + model.needPos[n] + 1)
         ) {
           this.set(e, d, n);
           return;
@@ -523,7 +523,7 @@ export class LocalSearch {
       const c = e * D + d;
       const v = state.cells[c];
       if (v === NONE || v === n || state.coverOf(v) <= model.needRequirement[v]) continue;
-      if (model.cellBlocked[c * model.stride + slot] !== 0) continue;
+      if (isBlocked(model.cellBlocked, c * model.stride + slot)) continue;
       this.set(e, d, n);
       return true;
     }
@@ -616,7 +616,7 @@ export class LocalSearch {
     for (let i = 0; i < E; i++) {
       const e = (startE + i) % E;
       const c2 = e * D + d2;
-      if (state.cells[c2] !== NONE || model.cellBlocked[c2 * model.stride + slot] !== 0) continue;
+      if (state.cells[c2] !== NONE || isBlocked(model.cellBlocked, c2 * model.stride + slot)) continue;
       if (weekend !== NONE && state.weekendDaysWorked(e, weekend) === 0) continue;
       const fit = this.options.weekendDeficitFirst === true;
       const startD = rng.int(D);
@@ -875,9 +875,10 @@ export class LocalSearch {
   private allowed(e: number, d: number, v: number): boolean {
     return (
       v === NONE ||
-      this.model.cellBlocked[
-        (e * this.model.days + d) * this.model.stride + this.model.needPos[v] + 1
-      ] === 0
+      !isBlocked(
+        this.model.cellBlocked,
+        (e * this.model.days + d) * this.model.stride + this.model.needPos[v] + 1,
+      )
     );
   }
 
@@ -969,7 +970,7 @@ function construct(
       for (let i = 0; i < tried; i++) {
         const e = (i + offset) % E;
         const c = e * D + d;
-        if (state.cells[c] !== NONE || model.cellBlocked[c * model.stride + slot] !== 0) continue;
+        if (state.cells[c] !== NONE || isBlocked(model.cellBlocked, c * model.stride + slot)) continue;
         const h = state.hard + (scale - 1) * state.hardMinutes;
         const s = state.soft;
         state.change(e, d, n);

@@ -2,8 +2,8 @@ import * as compiled from '../compile';
 import { CompiledModel } from '../compile';
 import { runLengths } from '../row-dp';
 
-// Module constants read once (see compile.ts on NONE): an imported binding is a getter call at every read.
-const { NONE } = compiled;
+// Module constants and isBlocked read once (see compile.ts on NONE): an imported binding is a getter call at every read.
+const { NONE, isBlocked } = compiled;
 
 /** Per-kind caps up to this many shifts become a dimension of the programme; larger ones are checked after. */
 const CAP_DIMENSION_MAX = 12;
@@ -392,7 +392,7 @@ export class RowPricer {
       for (let i = m.allowedStart[cell]; i < m.allowedStart[cell + 1]; i++) {
         const n = m.allowedNeeds[i];
         if (!free && n !== kept) continue;
-        if (m.cellBlocked[cell * m.stride + m.needPos[n] + 1] !== 0) continue;
+        if (isBlocked(m.cellBlocked, cell * m.stride + m.needPos[n] + 1)) continue;
         const kind = m.needKind[n];
         // Kinds the kept days use up are not worked on free days (kept ones are counted).
         if (free && m.maxByKind[e * K + kind] <= spent[kind]) continue;
@@ -697,7 +697,7 @@ export class RowPricer {
     }
     const kind = m.needKind[n];
     if (m.maxByKind[e * m.kinds.length + kind] === 0) return null;
-    if (m.cellBlocked[(e * m.days + d) * m.stride + m.needPos[n] + 1] !== 0) return null;
+    if (isBlocked(m.cellBlocked, (e * m.days + d) * m.stride + m.needPos[n] + 1)) return null;
     const t = this.classOf[m.needTiming[n]];
     const du = m.needMinutes[n] / this.unit;
     const dq = kind === cappedKind ? 1 : 0;
