@@ -517,6 +517,14 @@ export class LocalSearch {
     const D = model.days;
     const E = model.members;
     const d = model.needDay[n];
+    // Most days of a long horizon have no need with people to spare: their few needs
+    // tell so before a pass over every member does.
+    let spare = false;
+    for (let i = model.dayNeedStart[d]; i < model.dayNeedStart[d + 1] && !spare; i++) {
+      const v = model.dayNeeds[i];
+      spare = v !== n && state.coverOf(v) > model.needRequirement[v];
+    }
+    if (!spare) return false;
     const slot = model.needPos[n] + 1;
     for (let i = 0; i < E; i++) {
       const e = (start + i) % E;
