@@ -150,6 +150,8 @@ export class LocalSearch {
   private readonly rowSaved: Int32Array;
   /** Iterations per cooling cycle (when the cycle is not on the clock). */
   private readonly cooling: number;
+  private readonly startTemperature: number;
+  private readonly coolingRatio: number;
   /** Move slots from which a draw is a deficit move. */
   private readonly deficitFrom: number;
   /** Per cell, the allowed value (a need or NONE) with the least soft cost, with preferenceMoves. */
@@ -190,6 +192,10 @@ export class LocalSearch {
     this.history.fill(this.cost());
     this.lastProgress = this.started;
     this.cooling = options.coolingIterations ?? DEFAULT_COOLING;
+    // Read at every uphill move of a cycle by iteration count: kept, not unpacked each time.
+    const [t0, t1] = options.temperature ?? [50, 1];
+    this.startTemperature = t0;
+    this.coolingRatio = t1 / t0;
     const deficitMoves = options.deficitMoves ?? DEFICIT_MOVES;
     this.deficitFrom = MOVE_KINDS - Math.max(0, Math.min(MAX_DEFICIT_MOVES, deficitMoves));
     this.preferred = options.preferenceMoves ? preferredValues(model) : undefined;
@@ -446,8 +452,7 @@ export class LocalSearch {
 
   /** Geometric cooling over a cycle, by iteration count (or by the clock after `coolOver`). */
   private temperatureAt(progress: number): number {
-    const [t0, t1] = this.options.temperature ?? [50, 1];
-    return t0 * Math.pow(t1 / t0, progress);
+    return this.startTemperature * Math.pow(this.coolingRatio, progress);
   }
 
   private cycleProgress(): number {
