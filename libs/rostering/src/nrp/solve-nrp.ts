@@ -12,6 +12,7 @@ import { columnGenerationDive } from './column-generation';
 import { reoptimiseRows } from './fix-and-optimise';
 import { RowPricer } from './row-pricing';
 import { windowDives } from './window-dives';
+import { RescueTrigger } from './rescue-trigger';
 
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
@@ -208,8 +209,8 @@ const HOT_START_MAX_CELLS = 5000;
  * needs about 30 s of its 54 to find a valid rota alone; in runs a little slower it
  * found none and ended far worse (212,106 against 82,775).
  *
- * The repair waits until at most RESCUE_MAX_ROWS rows break a rule (the annealing
- * repairs many rows faster than HiGHS does) and stops after RESCUE_SHARE of the
+ * The repair waits until at most RESCUE_MAX_ROWS rows break a rule (rescue-trigger.ts:
+ * the annealing repairs many rows faster than HiGHS does) and stops after RESCUE_SHARE of the
  * annealing's time, so the annealing always gets the rest. On 2026-12-02's machine,
  * about half as fast as the one of the tuning, Instance24 at 60 s had 7–12 rows
  * breaking a rule at 22 s; the repair of whole rows at 40 % then ran to 54 s (three
@@ -230,17 +231,7 @@ const RESCUE_AT = 0.3;
  * 25.5 and 35.9 s, by the repair after the annealing).
  */
 const VALID_BY = 0.5;
-const RESCUE_MAX_ROWS = 12;
 const RESCUE_SHARE = 0.15;
-/**
- * A rota rescued has broken a rule at every look for this long (since the start, while
- * no valid rota is known): the annealing walks through brief breaches by itself. On
- * 2026-12-05, at 60 s, two of eight runs of Instance24 rescued at 17.7 s a rota breaking
- * one or two members' hours by an hour or two (valid since 7.7 s), 3.0 and 3.1 s of
- * HiGHS; waiting for 3 s of breaches, neither rescued (52,793 and 52,574 against 53,840
- * and 52,521, seeds 2 and 5: within the noise of one run).
- */
-const RESCUE_INVALID_FOR_MS = 3000;
 /**
  * Members the greedy construction tries per place. Instance24 (150 members, 11,648
  * places) took 7.8 s of its 60 to construct with all of them, 1.9 s with 40, and after
@@ -620,12 +611,8 @@ export async function solveNrp(
   // Part way through the annealing, a rota with few rows still breaking a rule is
   // repaired by HiGHS (those rows, over windows around their breaches) and the
   // annealing carries on from it.
-  const rescueAt = started + (annealUntil - started) * RESCUE_AT;
-  let rescued = false;
+  const rescue = new RescueTrigger(started + (annealUntil - started) * RESCUE_AT, started);
   let nextFocus = 0;
-  let breaking = 0;
-  // Since when the current rota has broken a rule at every look (Infinity: valid at the last).
-  let invalidSince = started;
   while (
     !search.done &&
     (Date.now() < annealUntil ||
@@ -640,20 +627,11 @@ export async function solveNrp(
       // its valid rota of the 14th second (146,581) to the end while the current one
       // broke one rule from the 25th, unfocused and unrescued (51,027 soft at the end).
       // With the current's, seeds 1 and 2 gave 50,488 and 50,436.
-      breaking = search.focusOnBreaking().length;
+      const breaking = search.focusOnBreaking().length;
       nextFocus = Date.now() + FOCUS_EVERY_MS;
-      if (search.state.hard === 0) invalidSince = Infinity;
-      else invalidSince = Math.min(invalidSince, Date.now());
+      rescue.look(Date.now(), search.state.hard, breaking);
     }
-    if (
-      !rescued &&
-      exactShare > 0 &&
-      Date.now() >= rescueAt &&
-      search.state.hard > 0 &&
-      breaking <= RESCUE_MAX_ROWS &&
-      Date.now() - invalidSince >= RESCUE_INVALID_FOR_MS
-    ) {
-      rescued = true;
+    if (exactShare > 0 && rescue.due(Date.now(), search.state.hard)) {
       const repaired = await windowLns(instance, model, Int32Array.from(search.current), {
         seed,
         exact: 'span',
