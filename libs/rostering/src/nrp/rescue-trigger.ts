@@ -1,4 +1,7 @@
-/** Most rows a rota may break a rule on to be rescued: the annealing repairs many rows faster than HiGHS. */
+/**
+ * Most rows a rota may break a rule on to be rescued: the annealing repairs many rows
+ * faster than HiGHS does.
+ */
 export const RESCUE_MAX_ROWS = 12;
 /**
  * A rota rescued has broken a rule at every look for this long (since the start, while
