@@ -213,11 +213,11 @@ const HOT_START_MAX_CELLS = 5000;
  * repairs many rows faster than HiGHS does; rescue-trigger.ts has the conditions) and
  * stops after RESCUE_SHARE of the annealing's time, so the annealing always gets the
  * rest. On 2026-12-02's machine, about half as fast as the one of the tuning, Instance24
- * at 60 s had 7–12 rows breaking a rule at 22 s; the repair of whole rows at 40 % then ran to 54 s (three
- * rounds of 10 s) and ended at 509,321, or still invalid (519,135; 1 breach). With
- * rounds over windows (window-lns.ts) and these limits, five runs were valid at
- * 26.5–38.9 s and ended at 92,674–103,051, and one whose annealing had more than 12
- * breaking rows until 42 s at 220,058.
+ * at 60 s had 7–12 rows breaking a rule at 22 s; the repair of whole rows at 40 % then
+ * ran to 54 s (three rounds of 10 s) and ended at 509,321, or still invalid (519,135; 1
+ * breach). With rounds over windows (window-lns.ts) and these limits, five runs were
+ * valid at 26.5–38.9 s and ended at 92,674–103,051, and one whose annealing had more
+ * than 12 breaking rows until 42 s at 220,058.
  */
 const RESCUE_AT = 0.3;
 /**
