@@ -13,6 +13,7 @@ import { reoptimiseRows } from './fix-and-optimise';
 import { RowPricer } from './row-pricing';
 import { windowDives } from './window-dives';
 import { RescueTrigger } from './rescue-trigger';
+import { bestOrRepairedCurrent } from './best-or-repaired-current';
 
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
@@ -232,6 +233,11 @@ const RESCUE_AT = 0.3;
  */
 const VALID_BY = 0.5;
 const RESCUE_SHARE = 0.15;
+/**
+ * Most of the time left after the annealing that HiGHS may spend repairing its current
+ * rota (see bestOrRepairedCurrent), leaving the rest to improve whichever rota wins.
+ */
+const END_REPAIR_SHARE = 0.5;
 /**
  * Members the greedy construction tries per place. Instance24 (150 members, 11,648
  * places) took 7.8 s of its 60 to construct with all of them, 1.9 s with 40, and after
@@ -644,11 +650,21 @@ export async function solveNrp(
     }
   }
   let cells = search.result().cells;
+  // An annealing that walked through breaches since an early valid rota holds a far
+  // better rota than its best: repaired, that one goes on.
+  if (exactShare > 0 && model.members * model.days >= ONE_CYCLE_MIN_CELLS)
+    cells = await bestOrRepairedCurrent(instance, model, cells, search.current, {
+      seed,
+      deadline: Date.now() + (started + limitMs - Date.now()) * END_REPAIR_SHARE,
+      violators: (rota) => rowBreaches(problem, model, rota),
+      signal: options.signal,
+    });
+  const annealed = new ScoreState(model, cells);
   // The dive starts from the annealing's rows, so only from a valid rota. A dive that
   // ends early is followed by others from the best rota so far, each drawing the rows
   // it fixes by their LP values (the first takes the largest).
-  if (columns && search.result().hard === 0) {
-    let best = search.result().soft;
+  if (columns && annealed.hard === 0) {
+    let best = annealed.soft;
     const random = new Prng(seed ^ 0x5bd1e995);
     const finishes = model.members > COLUMN_GENERATION_MAX_MEMBERS;
     const diveDeadline = started + limitMs * DIVE_UNTIL;
@@ -684,7 +700,7 @@ export async function solveNrp(
   }
   // The windows keep every row outside them, so they start from a valid rota: one the
   // annealing left invalid is repaired first, as its rescue does.
-  if (windows && search.result().hard > 0 && !options.signal?.aborted) {
+  if (windows && annealed.hard > 0 && !options.signal?.aborted) {
     const repaired = await windowLns(instance, model, cells, {
       seed,
       exact: 'span',
