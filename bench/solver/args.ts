@@ -9,10 +9,12 @@ export interface SolverBenchArgs {
   seed: number | undefined;
   /** skip the HiGHS reference, for a quick look at the engine alone */
   skipHighs: boolean;
+  /** pin the bench to its fastest core when its cores run at different speeds (see fastest-core.ts) */
+  pinFastestCore: boolean;
 }
 
 export const SOLVER_BENCH_USAGE =
-  'usage: npm run bench:solver -- [--dir <folder>] [--time-limit <seconds>] [--only <name,name>] [--seed <n>] [--skip-highs]';
+  'usage: npm run bench:solver -- [--dir <folder>] [--time-limit <seconds>] [--only <name,name>] [--seed <n>] [--skip-highs] [--no-pin]';
 
 /**
  * Reads `--flag value` and `--flag=value`. Relative --dir paths are taken from the
@@ -25,6 +27,7 @@ export function parseSolverBenchArgs(argv: string[], repoRoot: string, cwd = pro
     only: null,
     seed: undefined,
     skipHighs: false,
+    pinFastestCore: true,
   };
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split(/=(.*)/s, 2);
@@ -58,6 +61,9 @@ export function parseSolverBenchArgs(argv: string[], repoRoot: string, cwd = pro
       }
       case '--skip-highs':
         args.skipHighs = true;
+        break;
+      case '--no-pin':
+        args.pinFastestCore = false;
         break;
       default:
         throw new Error(`unknown argument "${argv[index]}"\n${SOLVER_BENCH_USAGE}`);

@@ -50,6 +50,8 @@ export async function runSolverBench(
   outDir: string,
   log: (line: string) => void,
   solvers: SolverBenchSolvers = REAL_SOLVERS,
+  /** Before each instance (the core choice, see fastest-core.ts); its line is logged. */
+  beforeInstance?: () => string,
 ): Promise<SolverBenchLine[]> {
   const names = listInstances(args.dir, args.only);
   const bestKnown = readBestKnown(args.dir);
@@ -59,6 +61,7 @@ export async function runSolverBench(
   for (const name of names) {
     const instance = parseNrp(readFileSync(join(args.dir, `${name}.txt`), 'utf8'), name);
     log(`${name}: ${instance.horizonDays} days, ${instance.employees.length} staff, ${instance.shiftTypes.length} shift types`);
+    if (beforeInstance) log(`  ${beforeInstance()}`);
     const ours = await runEngine(instance, args, solutionsDir, log, solvers.engine);
     const highs = args.skipHighs ? { objective: null, status: 'skipped' } : await runHighs(instance, args, solutionsDir, log, solvers.highs);
     const best = bestKnown.get(name) ?? null;

@@ -22,13 +22,13 @@ function tinyInstanceText(requirement: number): string {
 describe('solver bench arguments', () => {
   it('defaults to the shipped folder next to the repository, 60 s, every instance', () => {
     expect(parseSolverBenchArgs([], '/repo/main')).toEqual({
-      dir: '/repo/shared/benchmarks/nurse-rostering', timeLimitSeconds: 60, only: null, seed: undefined, skipHighs: false,
+      dir: '/repo/shared/benchmarks/nurse-rostering', timeLimitSeconds: 60, only: null, seed: undefined, skipHighs: false, pinFastestCore: true,
     });
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    expect(parseSolverBenchArgs(['--dir', 'other', '--time-limit=2.5', '--only', 'A,B.txt, C', '--seed', '7', '--skip-highs'], '/repo/main', '/home/me')).toEqual({
-      dir: '/home/me/other', timeLimitSeconds: 2.5, only: ['A', 'B', 'C'], seed: 7, skipHighs: true,
+    expect(parseSolverBenchArgs(['--dir', 'other', '--time-limit=2.5', '--only', 'A,B.txt, C', '--seed', '7', '--skip-highs', '--no-pin'], '/repo/main', '/home/me')).toEqual({
+      dir: '/home/me/other', timeLimitSeconds: 2.5, only: ['A', 'B', 'C'], seed: 7, skipHighs: true, pinFastestCore: false,
     });
   });
 
@@ -107,8 +107,13 @@ describe('solver bench on a generated folder', () => {
     };
     const log: string[] = [];
     const args = parseSolverBenchArgs(['--dir', dir, '--time-limit', '1'], '/unused');
-    const lines = await runSolverBench(args, outDir, (line) => log.push(line), solvers);
+    let before = 0;
+    const lines = await runSolverBench(args, outDir, (line) => log.push(line), solvers, () => `cores: before instance ${++before}`);
 
+    // Each instance's core choice is made before it and logged under its name.
+    expect(log.filter((line) => line.startsWith('week') || line.includes('cores:'))).toEqual([
+      expect.stringMatching(/^week2:/), '  cores: before instance 1', expect.stringMatching(/^week10:/), '  cores: before instance 2',
+    ]);
     // week2 (need 1 a day): A covers all 7 days; B's on-request (2) is not granted. week10 (need 2): 7 × 10 short too.
     expect(lines.map(({ name, objective, bestKnown, gapPercent: gap, hardViolations, highsObjective }) => ({ name, objective, bestKnown, gap, hardViolations, highsObjective }))).toEqual([
       { name: 'week2', objective: 2, bestKnown: 2, gap: 0, hardViolations: 1, highsObjective: null },
