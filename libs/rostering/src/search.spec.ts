@@ -169,6 +169,34 @@ describe('LocalSearch.focusOn', () => {
   });
 });
 
+describe('LocalSearch seekingSoftWeight', () => {
+  const model = benchmarkModel('Instance5');
+  /** The current rota after `iterations` from an empty rota (every member short of hours). */
+  const run = (seekingSoftWeight: number | undefined, iterations: number) => {
+    const search = new LocalSearch(model, new Int32Array(model.members * model.days).fill(NONE), {
+      seed: 2,
+      timeLimitMs: 60_000,
+      construct: false,
+      maxIterations: iterations,
+      seekingSoftWeight,
+    });
+    while (!search.done) search.runSlice(50);
+    return search;
+  };
+
+  it('weighs soft costs at 0.02 while no rota is valid by default', () => {
+    expect(Array.from(run(0.02, 20_000).current)).toEqual(Array.from(run(undefined, 20_000).current));
+  });
+
+  it('weighed more, stands on a cheaper rota while still seeking a valid one', () => {
+    const light = run(undefined, 20_000).state;
+    const heavy = run(1, 20_000).state;
+    expect(light.hard).toBeGreaterThan(0);
+    expect(heavy.hard).toBeGreaterThan(0);
+    expect(heavy.soft).toBeLessThan(light.soft);
+  });
+});
+
 describe('LocalSearch construction candidates', () => {
   const constructed = (candidates?: number) =>
     new LocalSearch(benchmarkModel('Instance5'), undefined, {

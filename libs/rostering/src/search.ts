@@ -37,6 +37,11 @@ export interface SearchOptions {
   hardWeight?: number;
   /** Search a valid rota first, soft costs only breaking ties (default true). */
   seekValidityFirst?: boolean;
+  /**
+   * While a valid rota is sought first, what soft costs weigh against the hard score
+   * (default SEEKING_SOFT_FACTOR, 0.02: little more than breaking ties).
+   */
+  seekingSoftWeight?: number;
   /** Weight of a hard minute against the counted hard rules (tuning; default 1, the rulebook's hours). */
   minuteScale?: number;
   /** Late-acceptance history length (tuning); 0 selects simulated annealing. */
@@ -136,6 +141,7 @@ export class LocalSearch {
    * instances of 6 to 12 months stayed invalid otherwise).
    */
   private seekingValidity: boolean;
+  private readonly seekingSoftWeight: number;
   private readonly undoE = new Int32Array(MAX_UNDO);
   private readonly undoD = new Int32Array(MAX_UNDO);
   private readonly undoV = new Int32Array(MAX_UNDO);
@@ -186,6 +192,7 @@ export class LocalSearch {
     this.rowSaved = new Int32Array(model.days);
     if (this.rows) this.repairRows();
     this.seekingValidity = this.state.hard > 0 && options.seekValidityFirst !== false;
+    this.seekingSoftWeight = options.seekingSoftWeight ?? SEEKING_SOFT_FACTOR;
     this.best = Int32Array.from(this.state.cells);
     this.bestHard = this.state.hard;
     this.bestSoft = this.state.soft;
@@ -881,7 +888,7 @@ export class LocalSearch {
     const hard = this.state.hard + (this.minuteScale - 1) * this.state.hardMinutes;
     return (
       hard * this.effectiveHardWeight +
-      (this.seekingValidity ? SEEKING_SOFT_FACTOR : 1) * this.state.soft
+      (this.seekingValidity ? this.seekingSoftWeight : 1) * this.state.soft
     );
   }
 

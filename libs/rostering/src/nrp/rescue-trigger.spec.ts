@@ -49,4 +49,25 @@ describe('RescueTrigger (when the annealing hands its rota to the repair)', () =
     expect(rescue.due(FROM + 5000, 0)).toBe(false);
     expect(rescue.due(FROM + 5000, 2)).toBe(true);
   });
+
+  it('gives a rota still invalid once the cooling is over a last call, however many rows break a rule', () => {
+    const lastCall = FROM + 40_000;
+    const rescue = new RescueTrigger(FROM, 0, lastCall);
+    rescue.look(FROM, 9, RESCUE_MAX_ROWS + 5);
+    expect(rescue.due(lastCall - 1, 9)).toBe(false);
+    expect(rescue.due(lastCall, 9)).toBe(true);
+    expect(rescue.due(lastCall + 1, 9)).toBe(false);
+  });
+
+  it('gives the last call even after the first rescue, but not to a valid rota', () => {
+    const lastCall = FROM + 40_000;
+    const rescue = new RescueTrigger(FROM, 0, lastCall);
+    rescue.look(FROM, 3, 2);
+    expect(rescue.due(FROM, 3)).toBe(true);
+    expect(rescue.due(lastCall - 1, 3)).toBe(false);
+    expect(rescue.due(lastCall, 3)).toBe(true);
+    const valid = new RescueTrigger(FROM, 0, lastCall);
+    valid.look(lastCall, 0, 0);
+    expect(valid.due(lastCall, 0)).toBe(false);
+  });
 });

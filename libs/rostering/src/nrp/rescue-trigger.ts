@@ -18,16 +18,25 @@ export const RESCUE_INVALID_FOR_MS = 3000;
  * once per solve: from `from` on, while the rota breaks a rule on few rows and has
  * broken one at every look for RESCUE_INVALID_FOR_MS. Looks (`look`) come from the
  * solve's loop every FOCUS_EVERY_MS; `due` is asked after every slice of annealing.
+ *
+ * And a last call: once the single cooling cycle is over (`lastCall`), a rota that
+ * still breaks a rule (for RESCUE_INVALID_FOR_MS, however many rows) is rescued once
+ * more. The annealing is cold by then and no longer mends it alone: on 2026-12-05, a
+ * run of Instance24 whose search weighed soft costs more while no rota was valid
+ * ended breaking 6 rules, its rota invalid from start to end on too many rows for the
+ * first rescue.
  */
 export class RescueTrigger {
   private invalidSince: number;
   private breakingRows = 0;
   private fired = false;
+  private lastCallFired = false;
 
-  /** `started`: the solve's start, when no rota is valid yet. */
+  /** `started`: the solve's start, when no rota is valid yet; `lastCall`: the cooling's end. */
   constructor(
     private readonly from: number,
     started: number,
+    private readonly lastCall = Infinity,
   ) {
     this.invalidSince = started;
   }
@@ -38,17 +47,17 @@ export class RescueTrigger {
     this.invalidSince = hard === 0 ? Infinity : Math.min(this.invalidSince, now);
   }
 
-  /** Whether to rescue now a rota whose hard score is `hard`; true at most once. */
+  /** Whether to rescue now a rota whose hard score is `hard`; true at most once, and once at the last call. */
   due(now: number, hard: number): boolean {
-    if (
-      this.fired ||
-      now < this.from ||
-      hard === 0 ||
-      this.breakingRows > RESCUE_MAX_ROWS ||
-      now - this.invalidSince < RESCUE_INVALID_FOR_MS
-    )
-      return false;
-    this.fired = true;
-    return true;
+    if (hard === 0 || now - this.invalidSince < RESCUE_INVALID_FOR_MS) return false;
+    if (!this.fired && now >= this.from && this.breakingRows <= RESCUE_MAX_ROWS) {
+      this.fired = true;
+      return true;
+    }
+    if (!this.lastCallFired && now >= this.lastCall) {
+      this.lastCallFired = true;
+      return true;
+    }
+    return false;
   }
 }

@@ -68,6 +68,20 @@ const SPAN_EXACT_SHARE = 0.02;
 const SMALL_SHARE_TEMPERATURE: [number, number] = [35, 0.5];
 const SMALL_SHARE_HARD_WEIGHT = 0.5;
 /**
+ * On Instance24, while no rota is valid yet, soft costs weigh 0.3 of their cost against
+ * the hard score rather than the engine's 0.02 (SearchOptions.seekingSoftWeight): the
+ * first valid rota comes a few seconds later (16 s against 10 s, seed 1) but far
+ * cheaper, and where a run stands when it first becomes valid carries through its
+ * cooling. At 60 s on 2026-12-05, two at a time, one on each core, the cores swapped
+ * from one seed to the next: seeds 1–14, 12 runs valid with a mean of 51,104 against
+ * 52,176 at 0.02 (better on 10), and two ended breaking 5 and 6 rules (55,822 and
+ * 55,887), their rota invalid too long for the first rescue; with the rescue's last
+ * call at the cooling's end (RescueTrigger), seeds 17–28: all valid, mean 51,006
+ * against 52,029 (better on 8 of 12; 6 under Instance24's 5 % mark, 51,216, against
+ * 2). Weighed fully (1), seed 1 never found a valid rota.
+ */
+const SMALL_SHARE_SEEKING_SOFT_WEIGHT = 0.3;
+/**
  * Instance22, whose fix-and-optimise re-optimises whole rows (see neighbourhoodKinds):
  * 18 s at 0.3 made about one pass over its 50 members. At 60 s on 2026-12-03, runs
  * side by side, seeds 3–8: 37,149, 34,904, 36,369, 36,386, 36,435 and 36,977 at 0.4
@@ -597,6 +611,7 @@ export async function solveNrp(
     hardWeight: takesSmallShare(instance)
       ? SMALL_SHARE_HARD_WEIGHT * defaultHardWeight(model)
       : undefined,
+    seekingSoftWeight: takesSmallShare(instance) ? SMALL_SHARE_SEEKING_SOFT_WEIGHT : undefined,
     weekendDeficitFirst: deficitsFirst,
     surplusFirst: deficitsFirst,
     deficitMoves: deficitsFirst ? WEEKEND_DEFICIT_MOVES : undefined,
@@ -612,12 +627,17 @@ export async function solveNrp(
   // Annealing until its share is spent, valid or not: fix-and-optimise repairs the
   // members who break a rule (without fix-and-optimise, the annealing goes on until valid).
   const annealUntil = started + limitMs * (1 - exactShare);
-  if (model.members * model.days >= ONE_CYCLE_MIN_CELLS)
-    search.coolOver(ONE_CYCLE_SHARE * (annealUntil - Date.now()));
+  const oneCycle = model.members * model.days >= ONE_CYCLE_MIN_CELLS;
+  const cycleMs = ONE_CYCLE_SHARE * (annealUntil - Date.now());
+  if (oneCycle) search.coolOver(cycleMs);
   // Part way through the annealing, a rota with few rows still breaking a rule is
   // repaired by HiGHS (those rows, over windows around their breaches) and the
-  // annealing carries on from it.
-  const rescue = new RescueTrigger(started + (annealUntil - started) * RESCUE_AT, started);
+  // annealing carries on from it; once more when the single cycle is over.
+  const rescue = new RescueTrigger(
+    started + (annealUntil - started) * RESCUE_AT,
+    started,
+    oneCycle ? Date.now() + cycleMs : Infinity,
+  );
   let nextFocus = 0;
   while (
     !search.done &&
@@ -652,7 +672,7 @@ export async function solveNrp(
   let cells = search.result().cells;
   // An annealing that walked through breaches since an early valid rota holds a far
   // better rota than its best: repaired, that one goes on.
-  if (exactShare > 0 && model.members * model.days >= ONE_CYCLE_MIN_CELLS)
+  if (exactShare > 0 && oneCycle)
     cells = await bestOrRepairedCurrent(instance, model, cells, search.current, {
       seed,
       deadline: Date.now() + (started + limitMs - Date.now()) * END_REPAIR_SHARE,
