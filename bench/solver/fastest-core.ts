@@ -58,8 +58,8 @@ function setAffinity(cpus: string, allThreads: boolean): void {
 
 /**
  * The engine's speed is its memory's: it reads and writes typed arrays of a few MB at
- * random. On the VM above, a tight arithmetic loop ran as fast on either cpu (0.07 and
- * 0.08 s), random accesses over 8 MB took 165 ms on cpu 0 and 300 ms on cpu 1.
+ * random. On the VM above, at the same moment, a tight arithmetic loop took 142 ms on
+ * cpu 0 and 174 ms on cpu 1, random accesses over 8 MB 166 and 303 ms.
  */
 function randomAccessMs(accesses: number): number {
   const cells = new Int32Array(PROBE_BYTES / 4);

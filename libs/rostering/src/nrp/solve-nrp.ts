@@ -671,7 +671,8 @@ export async function solveNrp(
   }
   let cells = search.result().cells;
   // An annealing that walked through breaches since an early valid rota holds a far
-  // better rota than its best: repaired, that one goes on.
+  // better rota than its best: repaired, that one goes on. (The rescue's last call
+  // covers a rota invalid when the cooling ends; this, one that broke a rule after.)
   if (exactShare > 0 && oneCycle)
     cells = await bestOrRepairedCurrent(instance, model, cells, search.current, {
       seed,
