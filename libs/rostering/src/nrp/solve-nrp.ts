@@ -13,7 +13,7 @@ import { reoptimiseRows } from './fix-and-optimise';
 import { RowPricer } from './row-pricing';
 import { windowDives } from './window-dives';
 import { RescueTrigger } from './rescue-trigger';
-import { bestOrRepairedCurrent } from './best-or-repaired-current';
+import { bestOrRepairedCurrent, rescueRota } from './best-or-repaired-current';
 
 /**
  * Share of the time limit spent on fix-and-optimise (HiGHS over neighbourhoods) after
@@ -578,6 +578,7 @@ export async function solveNrp(
   const started = Date.now();
   const problem = nrpToProblem(instance);
   const model = compile(problem);
+  const violators = (rota: Int32Array) => rowBreaches(problem, model, rota);
   const seed = options.seed ?? 1;
   const limitMs = options.timeLimitSeconds * 1000;
   const columns = options.exactShare === undefined && usesColumnGeneration(instance, model);
@@ -658,15 +659,13 @@ export async function solveNrp(
       rescue.look(Date.now(), search.state.hard, breaking);
     }
     if (exactShare > 0 && rescue.due(Date.now(), search.state.hard)) {
-      const repaired = await windowLns(instance, model, Int32Array.from(search.current), {
+      const repaired = await rescueRota(instance, model, search.current, {
         seed,
-        exact: 'span',
-        untilValid: true,
-        violators: (rota) => rowBreaches(problem, model, rota),
+        violators,
         deadline: Math.min(annealUntil, Date.now() + RESCUE_SHARE * (annealUntil - started)),
         signal: options.signal,
       });
-      search.continueFrom(repaired.cells);
+      search.continueFrom(repaired);
     }
   }
   let cells = search.result().cells;
@@ -677,7 +676,7 @@ export async function solveNrp(
     cells = await bestOrRepairedCurrent(instance, model, cells, search.current, {
       seed,
       deadline: Date.now() + (started + limitMs - Date.now()) * END_REPAIR_SHARE,
-      violators: (rota) => rowBreaches(problem, model, rota),
+      violators,
       signal: options.signal,
     });
   const annealed = new ScoreState(model, cells);
@@ -722,15 +721,12 @@ export async function solveNrp(
   // The windows keep every row outside them, so they start from a valid rota: one the
   // annealing left invalid is repaired first, as its rescue does.
   if (windows && annealed.hard > 0 && !options.signal?.aborted) {
-    const repaired = await windowLns(instance, model, cells, {
+    cells = await rescueRota(instance, model, cells, {
       seed,
-      exact: 'span',
-      untilValid: true,
-      violators: (rota) => rowBreaches(problem, model, rota),
+      violators,
       deadline: started + limitMs * WINDOWS_UNTIL,
       signal: options.signal,
     });
-    cells = repaired.cells;
   }
   if (windows && new ScoreState(model, cells).hard === 0) {
     const { days, step, weekends } = windowShape(model);
@@ -748,7 +744,7 @@ export async function solveNrp(
     const lns = await windowLns(instance, model, cells, {
       seed,
       kinds: neighbourhoodKinds(instance),
-      violators: (rota) => rowBreaches(problem, model, rota),
+      violators,
       // Too large for the whole MIP in HiGHS: each round builds its neighbourhood's own.
       exact: loadsWholeMip(instance) ? 'whole' : 'span',
       deadline: started + limitMs,
